@@ -1,0 +1,64 @@
+# Have Your Say — every target does its own set-up, so each works on a fresh clone.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast browser-deps lint format bench messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24" "setuptools>=69"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/.built: node_modules/.installed $(wildcard static/scss/*.scss) static/scripts/copy-assets.mjs
+	npm run --silent build
+	touch $@
+
+install: $(VENV)/.installed static/dist/.built ## Install Python and npm packages, build CSS, compile translations
+	$(PY) -m home.compile_messages
+
+run: install ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Demo admin:  http://127.0.0.1:$(PORT)/admin/   user: demo-admin   password: have-your-say-demo"
+	@echo "  Demo partner page (embed): http://127.0.0.1:$(PORT)/partners/demo/"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+browser-deps: ## Install Debian's Chromium for the browser suite when it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing chromium from Debian's packages"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+test: install browser-deps ## Run the whole suite (unit, integration, browser)
+	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff (Python) and djlint (templates)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint --lint templates */templates
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install ## Extract the interface strings into locale/*/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
+
+bench: install ## Benchmarks and load tests: print figures beside their goals
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules static/dist var

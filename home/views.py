@@ -1,0 +1,54 @@
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from home.display import DISPLAY_COOKIE, LARGE_PRINT
+
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when this process can reach its database, 503 when it cannot."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any database failure means "take me out of rotation"
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
+
+
+# Only a display cookie changes, so CSRF protection adds nothing here, and leaving the token out
+# keeps every page that shows this toggle cacheable.
+@csrf_exempt
+@require_POST
+def set_display_preference(request):
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("display") == LARGE_PRINT:
+        response.set_cookie(DISPLAY_COOKIE, LARGE_PRINT, max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure())
+    else:
+        response.delete_cookie(DISPLAY_COOKIE, samesite="Lax")
+    return response
+
+
+def search(request):
+    """Site search over live pages in the person's language (consultations, materials, outcomes)."""
+    from django.core.paginator import Paginator
+    from django.shortcuts import render
+
+    from wagtail.models import Locale, Page
+
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.none()
+    if query:
+        locale = Locale.get_active()
+        results = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1).search(query)
+    paginator = Paginator(results, 10)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(request, "home/search.html", {"query": query, "page_obj": page_obj, "results": page_obj.object_list})

@@ -1,0 +1,38 @@
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def locales(db):
+    from django.conf import settings as django_settings
+
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in django_settings.LANGUAGES}
+
+
+@pytest.fixture
+def home_page(db, locales):
+    """Root → HomePage as the default site's root, as the demo and production have it."""
+    root = Page.get_first_root_node()
+    if root is None:  # a transactional (live server) test flushed the tree that migrations made
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["en"]))
+    home = HomePage.objects.filter(locale=locales["en"]).first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Have your say", slug="home-test", introduction="Welcome."))
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"}
+    )
+    return home
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run live-server browser tests last: they flush the database they leave behind."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
