@@ -1,15 +1,192 @@
 import secrets
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.models import AbstractEmailForm
-from wagtail.models import Locale
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+from feedback import questions as q
 
 
-class ResponseFormPage(AbstractEmailForm):
+@register_snippet
+class AboutYouSection(TranslatableMixin, models.Model):
+    """The optional equality-monitoring section, edited once and reused by many forms."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("For staff: which version of the section this is."))
+    heading = models.CharField(_("heading"), max_length=120, default=_("About you (optional)"))
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Why we ask, and that every question is optional."),
+    )
+    ask_age_band = models.BooleanField(_("ask age band"), default=True)
+    ask_sex = models.BooleanField(_("ask sex"), default=True)
+    ask_gender_identity = models.BooleanField(_("ask gender identity"), default=True)
+    ask_ethnicity = models.BooleanField(_("ask ethnic group"), default=True)
+    ask_disability = models.BooleanField(_("ask disability"), default=True)
+    ask_sexual_orientation = models.BooleanField(_("ask sexual orientation"), default=True)
+    ask_religion = models.BooleanField(_("ask religion"), default=True)
+    ask_carer = models.BooleanField(_("ask whether a carer"), default=True)
+    ask_postcode_district = models.BooleanField(_("ask postcode district"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("heading"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("ask_age_band"),
+                FieldPanel("ask_sex"),
+                FieldPanel("ask_gender_identity"),
+                FieldPanel("ask_ethnicity"),
+                FieldPanel("ask_disability"),
+                FieldPanel("ask_sexual_orientation"),
+                FieldPanel("ask_religion"),
+                FieldPanel("ask_carer"),
+                FieldPanel("ask_postcode_district"),
+            ],
+            heading=_("Questions to ask"),
+        ),
+    ]
+    override_translatable_fields = [SynchronizedField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("'About you' section")
+        verbose_name_plural = _("'About you' sections")
+
+    def __str__(self):
+        return self.name
+
+
+class ResponseFormField(TranslatableMixin, AbstractFormField):
+    """One question (or section break) of a response form.
+
+    `key` (and `clean_name`, kept equal to it) is synchronised across translations: answers in
+    every language are stored under the same key. Choices are `key|label` lines (or plain labels,
+    keyed from the label); a translation's choices take their keys from the source field by
+    position, so a translator can never change what an answer is stored as.
+    """
+
+    page = ParentalKey("feedback.ResponseFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        blank=True,
+        help_text=_("A short, stable name for reports and exports. Made from the label when left blank; never change it once responses arrive."),
+    )
+    field_type = models.CharField(_("question type"), max_length=16, choices=q.QUESTION_TYPES)
+    choices = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_("One per line, as 'key|label' or just the label. For a grid, the scale (blank: agree–disagree)."),
+    )
+    statements = models.TextField(
+        _("statements"),
+        blank=True,
+        help_text=_("Grid only: one statement per line, as 'key|statement' or just the statement."),
+    )
+    max_length = models.PositiveIntegerField(
+        _("character limit"), null=True, blank=True, help_text=_("Long text: the visible character limit (default 2,000).")
+    )
+    min_value = models.IntegerField(_("lowest number"), null=True, blank=True)
+    max_value = models.IntegerField(_("highest number"), null=True, blank=True, help_text=_("Rating: the top of the scale (default 5)."))
+    new_step = models.BooleanField(
+        _("start a new step"), default=True, help_text=_("Section breaks only: begin a new page of the form here.")
+    )
+    condition_key = models.CharField(
+        _("show only if question"), max_length=60, blank=True, help_text=_("The key of an earlier choice question.")
+    )
+    condition_value = models.CharField(
+        _("has the answer"), max_length=60, blank=True, help_text=_("The choice key that reveals this question.")
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldRowPanel([FieldPanel("field_type", classname="formbuilder-type", required_on_save=True), FieldPanel("required")]),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("statements"),
+        FieldRowPanel([FieldPanel("max_length"), FieldPanel("min_value"), FieldPanel("max_value")]),
+        FieldPanel("new_step"),
+        FieldRowPanel([FieldPanel("condition_key"), FieldPanel("condition_value")], heading=_("Condition")),
+        FieldPanel("key"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("key"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("max_length"),
+        SynchronizedField("min_value"),
+        SynchronizedField("max_value"),
+        SynchronizedField("new_step"),
+        SynchronizedField("condition_key"),
+        SynchronizedField("condition_value"),
+        SynchronizedField("default_value"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("question")
+
+    def __str__(self):
+        return self.label
+
+    def get_field_clean_name(self):
+        return self.key or q.make_key(self.label)
+
+    def clean(self):
+        super().clean()
+        if self.key and (self.key in q.RESERVED_KEYS or self.key.startswith(q.RESERVED_PREFIXES)):
+            raise ValidationError({"key": _("This key is used by the form itself; choose another.")})
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            taken = set()
+            if self.page_id:
+                taken = set(ResponseFormField.objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("key", flat=True))
+            self.key = q.make_key(self.label, taken)
+        self.key = self.key.replace("-", "_")
+        self.clean_name = self.key
+        super().save(*args, **kwargs)
+
+
+class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
     """The response form of one consultation; always a child of its ConsultationPage."""
+
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the first question."))
+    about_you = models.ForeignKey(
+        "feedback.AboutYouSection",
+        verbose_name=_("'About you' section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The optional equality-monitoring questions to ask after the consultation's own questions."),
+    )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("privacy notice"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmation_text = models.TextField(
+        _("confirmation text"), blank=True, help_text=_("Shown with the reference after someone sends a response.")
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label=_("Questions")),
+        FieldPanel("about_you"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("confirmation_text"),
+    ]
 
     parent_page_types = ["consultations.ConsultationPage"]
     subpage_types = []
@@ -17,6 +194,51 @@ class ResponseFormPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = _("response form")
+
+    def get_form_fields(self):
+        return [f for f in self.form_fields.all() if f.field_type != q.SECTION]
+
+    # Every route is never_cache: the pages carry a CSRF token and an idempotency token.
+    @path("")
+    def start(self, request):
+        from feedback import views
+
+        return views.start(request, self)
+
+    @path("step/<int:number>/")
+    def step(self, request, number):
+        from feedback import views
+
+        return views.step(request, self, number)
+
+    @path("check/")
+    def check_answers(self, request):
+        from feedback import views
+
+        return views.check_answers(request, self)
+
+    @path("save/")
+    def save_draft(self, request):
+        from feedback import views
+
+        return views.save_draft(request, self)
+
+    @path("resume/<str:token>/")
+    def resume(self, request, token):
+        from feedback import views
+
+        return views.resume(request, self, token)
+
+    @path("done/")
+    def done(self, request):
+        from feedback import views
+
+        return views.done(request, self)
+
+    def serve_preview(self, request, mode_name):
+        from feedback import views
+
+        return views.start(request, self, preview=True)
 
 
 def new_reference():
@@ -58,6 +280,14 @@ class Response(models.Model):
     wants_outcome = models.BooleanField(default=False)
     wants_receipt = models.BooleanField(default=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Staff-entered responses (paper, phone, email, event): who typed it in.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The receipt email: sent on commit by a task, retried and resent until it goes.
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    receipt_attempts = models.PositiveSmallIntegerField(default=0)
+    receipt_last_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -158,3 +388,24 @@ class PageUsefulness(models.Model):
 
     def __str__(self):
         return f"{self.path}: {'yes' if self.useful else 'no'}"
+
+
+class Draft(models.Model):
+    """A response saved part-way ("save and return"). The link's token is stored only as a hash."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    form_page = models.ForeignKey("feedback.ResponseFormPage", on_delete=models.CASCADE, related_name="drafts")
+    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    step = models.PositiveSmallIntegerField(default=1)
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"draft {self.pk} for {self.consultation_id}"

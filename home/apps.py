@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Home and site settings"
+
+    def ready(self):
+        from home import signals  # noqa: F401 — document languages (home.forms)

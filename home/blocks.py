@@ -1,10 +1,63 @@
 """Content blocks shared by every page type that has a body."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from home.accessibility import image_problem, rich_text_problems
+
+
+class AccessibleRichTextBlock(blocks.RichTextBlock):
+    """A RichTextBlock that refuses skipped heading levels, vague link text and images without
+    alt text (home.accessibility). It deconstructs as a plain RichTextBlock, so swapping it in
+    changes no migration."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = rich_text_problems(getattr(value, "source", value))
+        if problems:
+            raise ValidationError(problems)
+        return value
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return ("wagtail.blocks.RichTextBlock", args, kwargs)
+
+
+class AccessibleImageBlock(blocks.StructBlock):
+    """An image that must be described, or explicitly marked decorative."""
+
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Image description (alt text)"),
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        label=_("The image is decorative"),
+        help_text=_("Tick only if the image adds nothing a person would miss; screen readers will skip it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/accessible_image_block.html"
+        description = _("An image with its description (alt text)")
+        preview_value = {"alt_text": "", "decorative": True, "caption": ""}
+
+    def clean(self, value):
+        value = super().clean(value)
+        problem = image_problem(value.get("image"), value.get("alt_text"), value.get("decorative"))
+        if problem:
+            field = "decorative" if value.get("decorative") and value.get("alt_text") else "alt_text"
+            raise blocks.StructBlockValidationError(block_errors={field: ValidationError(problem)})
+        return value
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -24,7 +77,7 @@ class HeadingBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+    text = AccessibleRichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
 
     class Meta:
         icon = "pick"
@@ -35,7 +88,7 @@ class CalloutBlock(blocks.StructBlock):
 
 class FAQItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+    answer = AccessibleRichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
 
 
 class FAQBlock(blocks.StructBlock):
@@ -66,7 +119,7 @@ class QuoteBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=150)
     video = EmbedBlock(help_text=_("A YouTube or Vimeo address."))
-    transcript = blocks.RichTextBlock(
+    transcript = AccessibleRichTextBlock(
         features=["bold", "italic", "link", "ul", "ol"],
         help_text=_("Required: everything said and shown, for people who cannot watch or hear it."),
     )
@@ -91,7 +144,7 @@ class TableWithCaptionBlock(blocks.StructBlock):
 
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = AccessibleRichTextBlock(
         features=["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ul", "ol"],
         icon="pilcrow",
         template="blocks/paragraph_block.html",

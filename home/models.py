@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .accessibility import validate_accessible_rich_text
 from .blocks import BodyStreamBlock
 
 
@@ -14,7 +16,9 @@ class HomePage(Page):
     introduction = models.TextField(
         blank=True, help_text=_("One or two sentences: what this site is for and who can take part.")
     )
-    body = RichTextField(blank=True, features=["h2", "h3", "bold", "italic", "link", "ul", "ol"])
+    body = RichTextField(
+        blank=True, features=["h2", "h3", "bold", "italic", "link", "ul", "ol"], validators=[validate_accessible_rich_text]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
@@ -81,3 +85,111 @@ class OrganisationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+
+@register_setting(icon="doc-full")
+class AccessibilityStatementSettings(BaseSiteSetting):
+    """The accessibility statement, in the form the Public Sector Bodies (Websites and Mobile
+    Applications) (No. 2) Accessibility Regulations 2018 require. Shown by an
+    AccessibilityStatementPage; the contact details come from OrganisationSettings."""
+
+    COMPLIANCE_CHOICES = [
+        ("full", _("Fully compliant")),
+        ("partial", _("Partially compliant")),
+        ("not", _("Not compliant")),
+    ]
+    ENFORCEMENT_CHOICES = [
+        ("ehrc", _("England, Scotland and Wales: Equality and Human Rights Commission (EHRC)")),
+        ("ecni", _("Northern Ireland: Equality Commission for Northern Ireland (ECNI)")),
+    ]
+
+    website_scope = models.TextField(
+        default="This statement applies to this website, where you can read and respond to our consultations.",
+        help_text=_("Which website or part of it the statement covers."),
+    )
+    compliance_status = models.CharField(max_length=10, choices=COMPLIANCE_CHOICES, default="partial")
+    standard = models.CharField(max_length=120, default="Web Content Accessibility Guidelines version 2.2 AA")
+    known_issues = RichTextField(
+        blank=True,
+        features=["h3", "bold", "link", "ul", "ol"],
+        help_text=_("Non-accessible content: each problem, the success criterion it fails and when it will be fixed."),
+        validators=[validate_accessible_rich_text],
+    )
+    disproportionate_burden = RichTextField(blank=True, features=["bold", "link", "ul"], validators=[validate_accessible_rich_text])
+    out_of_scope = RichTextField(
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text=_("Content the regulations do not cover, for example PDFs published before 23 September 2018."),
+        validators=[validate_accessible_rich_text],
+    )
+    alternative_formats = models.TextField(
+        default="If you need information on this website in a different format, such as accessible PDF, large print, Easy Read, audio recording or Braille, contact us.",
+        help_text=_("How to ask for content in another format."),
+    )
+    response_days = models.PositiveSmallIntegerField(default=10, help_text=_("Working days within which we reply."))
+    enforcement_body = models.CharField(max_length=10, choices=ENFORCEMENT_CHOICES, default="ehrc")
+    how_tested = models.TextField(
+        default="We test every page type automatically with axe-core in a browser, in every language, in normal and large print, at desktop and mobile widths, and by hand with a keyboard and a screen reader.",
+        help_text=_("Who tested the site, when, and how."),
+    )
+    improvement_plan = models.TextField(blank=True, help_text=_("What we are doing to improve accessibility."))
+    prepared_on = models.DateField(null=True, blank=True, help_text=_("When this statement was first prepared."))
+    reviewed_on = models.DateField(null=True, blank=True, help_text=_("When it was last reviewed."))
+    last_tested_on = models.DateField(null=True, blank=True, help_text=_("When the website was last tested."))
+
+    panels = [
+        FieldPanel("website_scope"),
+        MultiFieldPanel([FieldPanel("compliance_status"), FieldPanel("standard")], heading=_("Compliance status")),
+        MultiFieldPanel(
+            [FieldPanel("known_issues"), FieldPanel("disproportionate_burden"), FieldPanel("out_of_scope")],
+            heading=_("Non-accessible content"),
+        ),
+        MultiFieldPanel([FieldPanel("alternative_formats"), FieldPanel("response_days")], heading=_("Other formats and reporting problems")),
+        FieldPanel("enforcement_body"),
+        MultiFieldPanel([FieldPanel("how_tested"), FieldPanel("improvement_plan")], heading=_("How we tested")),
+        MultiFieldPanel(
+            [FieldPanel("prepared_on"), FieldPanel("last_tested_on"), FieldPanel("reviewed_on")], heading=_("Dates")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement: its text comes from AccessibilityStatementSettings, so the
+    statement is kept in one place and reviewed there."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        context["statement"] = AccessibilityStatementSettings.for_site(site) if site else AccessibilityStatementSettings()
+        context["organisation"] = OrganisationSettings.for_site(site) if site else OrganisationSettings()
+        return context
+
+
+class DocumentLanguage(models.Model):
+    """The language a document is written in (Wagtail's document model has no field for it).
+
+    Set through the document form (home.forms.AccessibleDocumentForm, the
+    WAGTAILDOCS_DOCUMENT_FORM_BASE), which requires it."""
+
+    document = models.OneToOneField("wagtaildocs.Document", on_delete=models.CASCADE, related_name="language_record")
+    language = models.CharField(max_length=12, choices=settings.LANGUAGES, default="en")
+
+    class Meta:
+        verbose_name = _("document language")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.language}"

@@ -8,11 +8,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+# A lost database is a clean 503 with Retry-After, anything else the static 500 page (security app).
+handler500 = "security.views.server_error"
+
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("display/", home_views.set_display_preference, name="set_display_preference"),
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Partners: embeds, oEmbed, per-language feeds, the read API and the demo partner page.
+    path("", include("partners.urls")),
 ]
 
 if settings.DEBUG:
@@ -22,6 +27,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include("feedback.urls")),
+    path("outcome-emails/", include("youwedid.urls")),
+    path("published-responses/", include("reporting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

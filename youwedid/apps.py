@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class YouwedidConfig(AppConfig):
     name = "youwedid"
+    verbose_name = _("You said, we did")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from youwedid import signals
+        from youwedid.models import YouSaidWeDidPage
+
+        page_published.connect(signals.outcome_published, sender=YouSaidWeDidPage, dispatch_uid="youwedid_published")
+        page_unpublished.connect(signals.outcome_unpublished, sender=YouSaidWeDidPage, dispatch_uid="youwedid_unpublished")

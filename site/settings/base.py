@@ -62,16 +62,27 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Production hardening (issue 9): CSP, staff MFA, session clocks, sign-in throttling.
+    "security",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "security.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "home.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -158,6 +169,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents need a real title and their language (home.forms, issue 7).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.AccessibleDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "rtf", "mp3", "ogg", "wav", "mp4", "webm", "brf", "html", "csv", "xlsx"]
 
 # --- Wagtail -------------------------------------------------------------------------------------
@@ -201,8 +214,50 @@ OUTCOME_OVERDUE_WEEKS = int(os.environ.get("OUTCOME_OVERDUE_WEEKS", "12"))
 LOGIN_URL = "wagtailadmin_login"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A friendly NHS.UK page when a form's CSRF token is missing or stale (feedback app).
+CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# --- Security (issue 9; security/ app, docs/deploy.md) -------------------------------------------
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+# Strict on public pages: scripts only from us or with this response's nonce; no inline styles.
+# Views widen it per response: security.csp.allow_recaptcha(response) on pages with a form,
+# partners' embed views replace frame-ancestors. The admin gets security.csp.ADMIN_POLICY.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Staff sessions: 30 minutes idle (cookie age, renewed on each request), 12 hours in all.
+SESSION_COOKIE_AGE = SESSION_IDLE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
+# Every admin account needs a TOTP device (security.mfa); dev and test settings relax it.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Failed admin sign-ins allowed per IP and per username in the window (django-ratelimit syntax).
+ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "5/15m")
+# How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of us.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Anonymous page cache (home.cache): seconds; 0 = off (dev, tests). Production turns it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,234 @@
+"""Reporting benchmark: 100,000 responses on PostgreSQL; dashboard, CSV and XLSX export.
+
+`run()` (called by `make bench`) starts a private PostgreSQL on port 55499, then runs each
+measurement in a fresh Python process pointed at it, so the peak memory printed for an export is
+the whole process's (resource.getrusage ru_maxrss), not a guess. Goals (issue 5): dashboard under
+1 s; each export of 100,000 responses under 15 s within 200 MB.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PGPORT = "55499"
+PGDATA = "/tmp/pg-bench"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:{PGPORT}/have_your_say"
+RESPONSES = int(os.environ.get("BENCH_RESPONSES", "100000"))
+SLUG = "bench-urgent-care"
+GOALS = {"dashboard": 1.0, "export_seconds": 15.0, "export_mb": 200.0}
+
+
+def _env():
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": DATABASE_URL,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "VAR_DIR": "/tmp/hys-reporting-bench",
+            "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return env
+
+
+def _child(step):
+    """Run one step in a fresh interpreter; it prints one JSON line last."""
+    out = subprocess.run(  # noqa: S603 — our own interpreter and module
+        [sys.executable, "-c", f"from bench.reporting_bench import _step; _step({step!r})"],
+        cwd=ROOT,
+        env=_env(),
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr[-4000:])
+        raise RuntimeError(f"reporting bench step {step!r} failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _postgres(action):
+    subprocess.run(  # noqa: S603, S607
+        ["bash", ".ci/postgres.sh", action], cwd=ROOT, env={**os.environ, "PGPORT": PGPORT, "PGDATA": PGDATA}, check=True
+    )
+
+
+def run():
+    _postgres("stop")  # a fresh cluster every time: no state left from an older schema
+    _postgres("start")
+    try:
+        _measure()
+    finally:
+        _postgres("stop")
+
+
+def _measure():
+    os.makedirs("/tmp/hys-reporting-bench", exist_ok=True)
+    started = time.perf_counter()
+    setup = _child("setup")
+    print(f"reporting: {setup['responses']:,} responses ready on PostgreSQL ({time.perf_counter() - started:.1f} s to prepare)")
+    dash = _child("dashboard")
+    print(
+        f"reporting: dashboard render {dash['seconds']:.3f} s (goal < {GOALS['dashboard']:.0f} s), "
+        f"{dash['queries']} queries  {'OK' if dash['seconds'] < GOALS['dashboard'] else 'SLOW'}"
+    )
+    for kind in ("csv", "xlsx"):
+        result = _child(kind)
+        ok = result["seconds"] < GOALS["export_seconds"] and result["peak_mb"] < GOALS["export_mb"]
+        print(
+            f"reporting: {kind.upper()} export {result['seconds']:.1f} s, {result['rows']:,} rows, {result['bytes'] / 1e6:.1f} MB file, "
+            f"peak memory {result['peak_mb']:.0f} MB (whole process) "
+            f"(goal < {GOALS['export_seconds']:.0f} s within {GOALS['export_mb']:.0f} MB)  {'OK' if ok else 'OVER'}"
+        )
+
+
+# --- Steps, each in its own process -------------------------------------------------------------
+
+
+def _setup_django():
+    import django
+
+    django.setup()
+
+
+def _consultation():
+    from consultations.models import ConsultationPage
+
+    return ConsultationPage.objects.get(slug=SLUG)
+
+
+def _prepare():
+    import datetime
+    import random
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from wagtail.models import Locale
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from wagtail.models import Page
+
+    from consultations.models import ConsultationPage
+    from feedback.factories import about_you_section, add_form, make_consultation
+    from feedback.models import Response
+    from home.models import HomePage
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    home = HomePage.objects.first()
+    if home is None:
+        home = Page.get_first_root_node().add_child(instance=HomePage(title="Benchmark home", slug="bench-home"))
+    consultation = ConsultationPage.objects.filter(slug=SLUG).first() or make_consultation(
+        home, title="Benchmark urgent care", slug=SLUG, opens=-90, closes=-1
+    )
+    add_form(consultation, about_you=about_you_section())
+    have = Response.objects.filter(consultation=consultation).count()
+    rng = random.Random(5)
+    locales = list(Locale.objects.all())
+    now = timezone.now()
+    scale = ["strongly_agree", "agree", "neither", "disagree", "strongly_disagree", "dont_know"]
+    words = ["bus", "parking", "hours", "staff", "waiting", "closer", "travel", "cost", "children", "care", "night", "weekend"]
+    batch = []
+    for i in range(have, RESPONSES):
+        answers = {
+            "support": rng.choice(scale),
+            "use_service": rng.choice(["yes", "no"]),
+            "travel": rng.sample(["car", "bus", "walk", "taxi"], rng.randint(1, 3)),
+            "reasons": " ".join(rng.choice(words) for _ in range(rng.randint(5, 40))),
+            "priorities": {"parking": rng.choice(["very", "quite", "not"]), "hours": rng.choice(["very", "quite", "not"])},
+            "rating": rng.randint(1, 5),
+            "area": rng.choice(["north", "south", "east", "west"]),
+            "about_age_band": rng.choice(["16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus", "prefer_not_to_say"]),
+            "about_sex": rng.choice(["female", "male", "prefer_not_to_say"]),
+            "publication_consent": rng.choice(["full", "anonymous", "none"]),
+        }
+        batch.append(
+            Response(
+                reference=f"HYS-B{i:07d}",
+                consultation=consultation,
+                locale=locales[i % len(locales)],
+                channel=rng.choice(["online", "online", "online", "embed", "paper", "phone"]),
+                postcode_district=f"NF{rng.randint(1, 12)}",
+                submitted_at=now - datetime.timedelta(days=1 + rng.random() * 88),
+                answers=answers,
+            )
+        )
+        if len(batch) == 5000:
+            Response.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Response.objects.bulk_create(batch)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"responses": Response.objects.filter(consultation=consultation).count()}
+
+
+def _superuser_client():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True, "is_staff": True})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _dashboard():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = _superuser_client()
+    url = reverse("reporting:dashboard", args=[_consultation().pk])
+    client.get(url)  # warm up
+    times = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return {"seconds": sorted(times)[1], "queries": len(queries.captured_queries)}
+
+
+def _export(kind):
+    import resource
+
+    from django.urls import reverse
+
+    client = _superuser_client()
+    url = reverse(f"reporting:export_{kind}", args=[_consultation().pk])
+    started = time.perf_counter()
+    response = client.get(url)
+    size, rows = 0, 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        if kind == "csv":
+            rows += chunk.count(b"\n")
+    seconds = time.perf_counter() - started
+    if kind == "xlsx":
+        from feedback.models import Response
+
+        rows = Response.objects.filter(consultation=_consultation()).count() + 1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "bytes": size, "rows": rows - 1, "peak_mb": peak}
+
+
+def _step(step):
+    _setup_django()
+    result = {"setup": _prepare, "dashboard": _dashboard}.get(step)
+    result = result() if result else _export(step)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,50 @@
+"""What a consultation page shows, computed in one place so tests and other views can call it."""
+
+from django.utils import timezone
+
+from consultations import status as status_module
+from consultations.choices import INVOLVEMENT_PLAIN_WORDS, STAGE_PLAIN_WORDS
+from consultations.materials import prepare_materials
+from consultations.models.snippets import localized_terms
+
+
+def consultation_context(page, request, now=None):
+    from youwedid.outcomes import live_outcome_for
+
+    now = now or timezone.now()
+    outcome_cache = {}
+
+    def has_outcome():
+        outcome_cache["outcome"] = live_outcome_for(page) if page.pk else None
+        return outcome_cache["outcome"] is not None
+
+    status = status_module.status_from_dates(page.opens_at, page.closes_at, now, has_outcome)
+    response_form = page.response_form_page()
+    events = list(page.events.all())
+    stage = STAGE_PLAIN_WORDS.get(page.engagement_stage)
+    involvement = INVOLVEMENT_PLAIN_WORDS.get(page.involvement_level)
+    locale = page.locale if page.locale_id else None
+    page_url = page.get_url(request) if page.pk else None
+    return {
+        "status": status,
+        "status_label": status_module.STATUS_LABELS[status],
+        "status_tag_class": status_module.STATUS_TAG_CLASSES[status],
+        "days_to_close": status_module.days_until(page.closes_at, now),
+        "days_to_open": status_module.days_until(page.opens_at, now),
+        "outcome": outcome_cache.get("outcome"),
+        "response_form": response_form,
+        "events": events,
+        "upcoming_events": [event for event in events if (event.ends_at or event.starts_at) >= now],
+        "past_events": [event for event in events if (event.ends_at or event.starts_at) < now],
+        "materials": prepare_materials(page, request),
+        "topics": localized_terms(page.topics.all(), locale),
+        "areas": localized_terms(page.areas.all(), locale),
+        "stage_words": stage,
+        "involvement_words": involvement,
+        "ways_to_respond": page.ways_to_respond(
+            has_events=bool(events), has_online_form=response_form is not None
+        ),
+        "format_request_url": page_url + page.reverse_subpage("format_request") if page_url else "",
+        "calendar_url": page_url + page.reverse_subpage("calendar") if page_url else "",
+        "now": now,
+    }

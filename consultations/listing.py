@@ -1,0 +1,139 @@
+"""The consultation index: groups people scan, filters that work without JavaScript, pages of results.
+
+Everything is decided in the database: the status group of each consultation is an annotation
+computed from its dates (and one query for which closed ones have an outcome), so filtering,
+counting, ordering and paginating never load every consultation into Python.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from consultations import status as status_module
+from consultations.models.snippets import Area, Topic, localized_terms
+
+PER_PAGE = 10
+GROUP_RANKS = {
+    status_module.OPEN: 0,
+    status_module.UPCOMING: 1,
+    status_module.CLOSED: 2,
+    status_module.OUTCOME: 3,
+}
+RANK_STATUS = {rank: key for key, rank in GROUP_RANKS.items()}
+
+
+def annotate_status(queryset, now):
+    """Adds `status_rank` (0 open, 1 upcoming, 2 closed, 3 outcome) and a within-group sort key."""
+    from youwedid.outcomes import translation_keys_with_live_outcome
+
+    closed_keys = queryset.filter(closes_at__lte=now).values_list("translation_key", flat=True)
+    outcome_keys = list(translation_keys_with_live_outcome(closed_keys))
+    return queryset.annotate(
+        status_rank=Case(
+            When(opens_at__gt=now, then=Value(GROUP_RANKS[status_module.UPCOMING])),
+            When(closes_at__gt=now, then=Value(GROUP_RANKS[status_module.OPEN])),
+            When(translation_key__in=outcome_keys, then=Value(GROUP_RANKS[status_module.OUTCOME])),
+            default=Value(GROUP_RANKS[status_module.CLOSED]),
+            output_field=IntegerField(),
+        ),
+        # Open: closing soonest first. Coming soon: opening soonest first. Closed: most recent first.
+        soonest=Case(
+            When(opens_at__gt=now, then=F("opens_at")),
+            When(closes_at__gt=now, then=F("closes_at")),
+            default=Value(None),
+            output_field=DateTimeField(),
+        ),
+    )
+
+
+def _terms_for_filter(model, locale):
+    """The terms of one taxonomy in this language, falling back to the default language's."""
+    terms = list(model.objects.select_related("locale").order_by("name"))
+    by_slug = {}
+    for term in terms:
+        if term.locale_id == locale.pk or term.slug not in by_slug:
+            by_slug[term.slug] = term
+    return sorted(by_slug.values(), key=lambda term: term.name.casefold())
+
+
+def _clean_choice(value, allowed):
+    value = (value or "").strip()
+    return value if value in allowed else ""
+
+
+def listing_context(index_page, request, now=None):
+    from consultations.models import ConsultationPage
+
+    now = now or timezone.now()
+    locale = index_page.locale
+    topics = _terms_for_filter(Topic, locale)
+    areas = _terms_for_filter(Area, locale)
+    selected = {
+        "topic": _clean_choice(request.GET.get("topic"), {t.slug for t in topics}),
+        "area": _clean_choice(request.GET.get("area"), {a.slug for a in areas}),
+        "status": _clean_choice(request.GET.get("status"), set(GROUP_RANKS)),
+    }
+
+    consultations = index_page.consultations()
+    # Subqueries, not joins: a consultation tagged with a term in two languages is still listed once.
+    if selected["topic"]:
+        consultations = consultations.filter(
+            pk__in=ConsultationPage.objects.filter(topics__slug=selected["topic"]).values("pk")
+        )
+    if selected["area"]:
+        consultations = consultations.filter(
+            pk__in=ConsultationPage.objects.filter(areas__slug=selected["area"]).values("pk")
+        )
+    consultations = annotate_status(consultations, now)
+
+    counts = dict.fromkeys(GROUP_RANKS, 0)
+    for row in consultations.order_by().values("status_rank").annotate(n=Count("pk")):
+        counts[RANK_STATUS[row["status_rank"]]] = row["n"]
+    if selected["status"]:
+        consultations = consultations.filter(status_rank=GROUP_RANKS[selected["status"]])
+
+    consultations = consultations.order_by(
+        "status_rank", F("soonest").asc(nulls_last=True), "-closes_at", "title"
+    )
+    consultations = consultations.prefetch_related("topics", "areas")
+    paginator = Paginator(consultations, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+
+    groups = []
+    for consultation in page_obj.object_list:
+        status = RANK_STATUS[consultation.status_rank]
+        consultation.status = status
+        consultation.status_label = status_module.STATUS_LABELS[status]
+        consultation.status_tag_class = status_module.STATUS_TAG_CLASSES[status]
+        consultation.days_to_close = status_module.days_until(consultation.closes_at, now)
+        consultation.days_to_open = status_module.days_until(consultation.opens_at, now)
+        consultation.localized_topics = localized_terms(consultation.topics.all(), locale)
+        if not groups or groups[-1]["status"] != status:
+            groups.append(
+                {
+                    "status": status,
+                    "label": status_module.STATUS_LABELS[status],
+                    "total": counts[status],
+                    "items": [],
+                }
+            )
+        groups[-1]["items"].append(consultation)
+
+    query = {key: value for key, value in selected.items() if value}
+    index_url = index_page.get_url(request) or ""
+    return {
+        "topics": topics,
+        "areas": areas,
+        "statuses": [(key, status_module.STATUS_LABELS[key]) for key in status_module.STATUSES],
+        "selected": selected,
+        "filtered": bool(query),
+        "result_count": paginator.count,
+        "status_counts": counts,
+        "groups": groups,
+        "page_obj": page_obj,
+        "filter_query": urlencode(query),
+        "feed_url": index_url + index_page.reverse_subpage("feed"),
+        "calendar_url": index_url + index_page.reverse_subpage("calendar"),
+        "now": now,
+    }

@@ -1,0 +1,275 @@
+"""Saving a response: the one function every way in calls.
+
+    response, created = submit_response(form_page, data, channel=..., idempotency_key=...)
+
+The public form, the partner embed view, staff entry and tests all call `submit_response()`.
+It validates every answer, takes the spam decision, saves in one transaction (idempotent on
+`idempotency_key`) and enqueues the receipt email on commit.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from feedback import questions as q
+from feedback.forms import ConsentForm, build_form_class, postcode_district
+from feedback.models import Response
+from feedback.spam import assess_recaptcha, honeypot_hit
+
+logger = logging.getLogger(__name__)
+
+PUBLIC_CHANNELS = {Response.Channel.ONLINE, Response.Channel.EMBED}
+STAFF_CHANNELS = {Response.Channel.PAPER, Response.Channel.PHONE, Response.Channel.EMAIL, Response.Channel.EVENT}
+
+
+class SubmissionError(Exception):
+    """Base class: nothing was saved."""
+
+
+class SubmissionInvalid(SubmissionError):
+    """Some answers did not validate. `errors` maps field name -> [messages]; `forms` the bound forms."""
+
+    def __init__(self, errors, forms=()):
+        super().__init__("invalid response")
+        self.errors = errors
+        self.forms = list(forms)
+
+
+class SubmissionRefused(SubmissionError):
+    """Refused outright: only a honeypot hit (rate limits are refused by the views)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ConsultationNotOpen(SubmissionError):
+    def __init__(self, status):
+        super().__init__(f"consultation is {status}")
+        self.status = status
+
+
+@dataclass
+class Step:
+    number: int
+    title: str
+    kind: str  # "questions", "about_you" or "consent"
+    questions: list = field(default_factory=list)
+    introduction: str = ""
+
+
+# --- Consultation and status ---------------------------------------------------------------------
+def source_page(page):
+    """The source-language (default locale) version of a page, falling back to the page itself."""
+    try:
+        default = Locale.get_default()
+    except Locale.DoesNotExist:
+        return page
+    if page.locale_id == default.pk:
+        return page
+    translation = page.get_translation_or_none(default)
+    return translation.specific if translation is not None else page
+
+
+def consultation_for(form_page):
+    """The ConsultationPage a form belongs to (in the form's own language)."""
+    parent = form_page.get_parent()
+    return parent.specific if parent is not None else None
+
+
+def consultation_status(consultation, now=None):
+    """'upcoming', 'open', 'closed' or 'outcome' — from consultations.status when it exists."""
+    try:
+        from consultations.status import get_status
+    except ImportError:
+        get_status = None
+    if get_status is not None:
+        status = get_status(consultation, now=now)
+        return getattr(status, "value", status)
+    now = now or timezone.now()
+    if consultation.opens_at and now < consultation.opens_at:
+        return "upcoming"
+    if consultation.closes_at and now >= consultation.closes_at:
+        return "closed"
+    return "open"
+
+
+def is_open(consultation, now=None):
+    return consultation_status(consultation, now=now) == "open"
+
+
+# --- Questions and steps -------------------------------------------------------------------------
+def steps_for(form_page):
+    """The steps of a form, in the form page's own language (keys always from the source)."""
+    from feedback.about_you import about_you_questions
+
+    questions = q.form_questions(form_page)
+    steps = []
+    for question in questions:
+        if not steps or steps[-1].number != question.step:
+            steps.append(Step(number=question.step, title=question.section, kind="questions"))
+        steps[-1].questions.append(question)
+    snippet = form_page.about_you
+    if snippet is not None:
+        about = about_you_questions(snippet)
+        if about:
+            steps.append(
+                Step(number=len(steps) + 1, title=str(snippet.heading), kind="about_you", questions=about, introduction=snippet.introduction)
+            )
+    steps.append(Step(number=len(steps) + 1, title=str(_("Before you send")), kind="consent", questions=q.standard_questions()))
+    for index, step in enumerate(steps, start=1):
+        step.number = index
+    return steps
+
+
+def answer_questions(form_page):
+    """Every question that stores an answer (own questions, About you), excluding the consent step."""
+    return [question for step in steps_for(form_page) if step.kind != "consent" for question in step.questions]
+
+
+def to_form_data(data, questions=()):
+    """Accept a plain dict in the stored shape ({key: str|int|list|dict}) or a QueryDict; return a
+    MultiValueDict as a browser would post it."""
+    if isinstance(data, MultiValueDict):
+        return data
+    out = MultiValueDict()
+    grids = {question.key for question in questions if question.type == q.GRID}
+    for key, value in (data or {}).items():
+        if isinstance(value, dict) and key in grids:
+            for statement, answer in value.items():
+                out.setlist(f"{key}__{statement}", [answer])
+        elif isinstance(value, list | tuple):
+            out.setlist(key, list(value))
+        elif isinstance(value, bool):
+            out.setlist(key, ["on"] if value else [])
+        elif value is None:
+            continue
+        else:
+            out.setlist(key, [value])
+    return out
+
+
+def validate(form_page, data):
+    """Validate everything at once. Returns (answers, consent cleaned_data) or raises SubmissionInvalid."""
+    questions = answer_questions(form_page)
+    form_data = to_form_data(data, questions)
+    form = build_form_class(questions)(form_data)
+    consent = ConsentForm(form_data)
+    form_ok, consent_ok = form.is_valid(), consent.is_valid()
+    if not (form_ok and consent_ok):
+        errors = {name: [str(m) for m in messages] for name, messages in {**form.errors, **consent.errors}.items()}
+        raise SubmissionInvalid(errors, [form, consent])
+    return form.answers(), consent.cleaned_data
+
+
+# --- The one way a response is saved -------------------------------------------------------------
+def submit_response(
+    form_page,
+    data,
+    *,
+    locale=None,
+    channel=Response.Channel.ONLINE,
+    partner=None,
+    entered_by=None,
+    idempotency_key=None,
+    recaptcha_token=None,
+    remote_ip=None,
+    submitted_at=None,
+    now=None,
+):
+    """Validate → spam decision → save (one transaction) → receipt email on commit.
+
+    form_page: the ResponseFormPage posted to, in any language (answers are keyed by the source
+        form's question keys; the response is stored against the source consultation).
+    data: the answers, either as posted (QueryDict) or a plain dict in the stored shape, plus the
+        optional `publication_consent`, `wants_outcome`, `wants_receipt`, `respondent_email`,
+        `respondent_name` and the honeypot field.
+    locale: the language used (defaults to form_page.locale).
+    channel: Response.Channel; online/embed must be open and pass the spam checks, staff channels
+        (paper, phone, email, event) skip reCAPTCHA and may be entered after closing.
+    idempotency_key: the token from the form; a repeat returns the first response, created=False.
+
+    Returns (response, created). Raises SubmissionInvalid (nothing saved), ConsultationNotOpen,
+    SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
+    """
+    idempotency_key = (str(idempotency_key).strip()[:64] or None) if idempotency_key else None
+    if idempotency_key:
+        existing = Response.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+
+    form_page = form_page.specific
+    consultation = source_page(consultation_for(form_page))
+    public = channel in PUBLIC_CHANNELS
+    if public:
+        status = consultation_status(consultation, now=now)
+        if status != "open":
+            raise ConsultationNotOpen(status)
+        if honeypot_hit(data):
+            raise SubmissionRefused("honeypot")
+
+    answers, consent = validate(form_page, data)
+    if consent.get("publication_consent"):
+        answers[q.PUBLICATION_CONSENT_KEY] = consent["publication_consent"]
+    email = consent.get("respondent_email") or ""
+    name = ""
+    if hasattr(data, "get"):
+        raw_name = data.get("respondent_name", "")
+        name = str(raw_name or "").strip()[:150] if not isinstance(raw_name, list | dict) else ""
+
+    district = ""
+    for question in answer_questions(form_page):
+        if question.type == q.POSTCODE and answers.get(question.key):
+            district = postcode_district(answers[question.key])
+            if not question.key.startswith("about_"):
+                break
+
+    status, reason = Response.Status.ACCEPTED, ""
+    if public:
+        decision = assess_recaptcha(recaptcha_token, remote_ip=remote_ip, action="respond")
+        status, reason = decision.status, decision.reason
+
+    response = Response(
+        consultation=consultation,
+        locale=locale or form_page.locale,
+        channel=channel,
+        partner=partner,
+        status=status,
+        status_reason=reason,
+        answers=answers,
+        postcode_district=district,
+        submitted_at=submitted_at or now or timezone.now(),
+        idempotency_key=idempotency_key,
+        email=email,
+        name=name,
+        wants_outcome=bool(consent.get("wants_outcome") and email),
+        wants_receipt=bool(consent.get("wants_receipt") and email),
+        entered_by=entered_by if getattr(entered_by, "pk", None) else None,
+    )
+    try:
+        with transaction.atomic():
+            response.save()
+            if response.wants_receipt:
+                transaction.on_commit(lambda: enqueue_receipt(response.pk), robust=True)
+    except IntegrityError:
+        if idempotency_key:
+            existing = Response.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return response, True
+
+
+def enqueue_receipt(response_id):
+    from feedback.tasks import send_receipt
+
+    try:
+        send_receipt.enqueue(response_id)
+    except Exception:  # the response is saved; `send_receipts` picks up anything unsent
+        logger.exception("could not enqueue the receipt for response %s", response_id)

@@ -1,0 +1,106 @@
+"""Spam protection that loses no genuine response.
+
+- reCAPTCHA v3 (a score, never a challenge) runs only when both keys are configured
+  (`settings.RECAPTCHA_ENABLED`). A low score, a missing token, Google unreachable (URLError,
+  OSError, time-out) or an error reply (quota used up, bad keys) never refuses a response: the
+  response is stored with status `held` and a reason, for staff to approve in the moderation queue.
+- Only a filled honeypot field or a client over the rate limit is refused outright.
+
+The one network call is `django_recaptcha.client.submit` (tests patch exactly that).
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from django_recaptcha import client as recaptcha_client
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "hys_website"  # a text input hidden from people; bots fill it
+RECAPTCHA_FIELD = "g-recaptcha-response"
+DEFAULT_RATE = "20/h"
+
+
+@dataclass(frozen=True)
+class SpamDecision:
+    status: str  # "accepted" or "held" (values of Response.Status)
+    reason: str = ""
+    score: float | None = None
+
+
+def recaptcha_enabled():
+    return bool(getattr(settings, "RECAPTCHA_ENABLED", False))
+
+
+def recaptcha_status_message():
+    """For the admin: say plainly whether reCAPTCHA is protecting the public forms."""
+    if recaptcha_enabled():
+        return _("reCAPTCHA v3 is configured: low-scoring responses are held for review, never refused.")
+    return _(
+        "reCAPTCHA is not configured, so public forms run without it: only the hidden honeypot field "
+        "and the rate limit protect them. Set RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY to turn it on."
+    )
+
+
+def assess_recaptcha(token, remote_ip=None, action=None):
+    """Score a reCAPTCHA v3 token. Never raises; anything doubtful is `held` with a reason."""
+    if not recaptcha_enabled():
+        return SpamDecision("accepted")
+    if not token:
+        return SpamDecision("held", "reCAPTCHA: no token (JavaScript off or blocked)")
+    try:
+        result = recaptcha_client.submit(
+            recaptcha_response=token, private_key=settings.RECAPTCHA_PRIVATE_KEY, remoteip=remote_ip or ""
+        )
+    except (OSError, TimeoutError, ValueError) as error:  # URLError and HTTPError are OSErrors
+        logger.warning("reCAPTCHA unreachable, holding the response for review: %r", error)
+        return SpamDecision("held", f"reCAPTCHA unreachable: {type(error).__name__}"[:200])
+    except Exception as error:  # anything else from the client: never lose the response
+        logger.exception("reCAPTCHA check failed, holding the response for review")
+        return SpamDecision("held", f"reCAPTCHA error: {type(error).__name__}"[:200])
+    if not result.is_valid:
+        codes = ", ".join(result.error_codes or []) or "invalid"
+        return SpamDecision("held", f"reCAPTCHA did not verify: {codes}"[:200])
+    extra = result.extra_data or {}
+    score = extra.get("score")
+    if action and extra.get("action") and extra["action"] != action:
+        return SpamDecision("held", f"reCAPTCHA action mismatch: {extra['action']}"[:200], score)
+    required = getattr(settings, "RECAPTCHA_REQUIRED_SCORE", 0.5)
+    if score is None:
+        return SpamDecision("held", "reCAPTCHA: no score in reply")
+    if float(score) < required:
+        return SpamDecision("held", f"reCAPTCHA score {float(score):.1f} below {required:.1f}", float(score))
+    return SpamDecision("accepted", "", float(score))
+
+
+def honeypot_hit(data):
+    value = data.get(HONEYPOT_FIELD, "") if data is not None else ""
+    if isinstance(value, list):
+        value = "".join(str(v) for v in value)
+    return bool(str(value).strip())
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+def rate_limited(request, group, rate=None):
+    """True when this client has posted more than `rate` to `group` (counts this request)."""
+    from django_ratelimit.core import is_ratelimited
+
+    rate = rate or getattr(settings, "FEEDBACK_RATE_LIMIT", DEFAULT_RATE)
+    try:
+        return is_ratelimited(request, group=f"feedback:{group}", key="ip", rate=rate, method="POST", increment=True)
+    except Exception:  # a cache outage must not refuse genuine people
+        logger.exception("rate limit check failed; letting the request through")
+        return False
+
+
+def refused(request, reason, status=429):
+    """A clear NHS.UK-styled refusal page (honeypot or rate limit), never a 500."""
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(request, "feedback/refused.html", {"reason": reason}, status=status)

@@ -1,0 +1,134 @@
+"""Staff-entered responses: record a response received on paper, by phone, by email or at an event,
+with the same questions as the public form, marked with its channel and who entered it.
+
+Wired into the Wagtail admin from FeedbackConfig.ready() (feedback/apps.py), so it does not
+touch feedback/wagtail_hooks.py.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from feedback import services
+from feedback.forms import DatePartsField
+from feedback.models import Response, ResponseFormPage
+from feedback.views import CONSENT_FIELDS, consent_view, error_list, question_view
+
+STAFF_CHANNEL_CHOICES = [(c.value, c.label) for c in Response.Channel if c.value in services.STAFF_CHANNELS]
+PERMISSION = "feedback.add_response"
+
+
+def can_enter(user):
+    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+
+
+class EntryMetaForm(forms.Form):
+    channel = forms.ChoiceField(label=gettext_lazy("How did the response reach us?"), choices=STAFF_CHANNEL_CHOICES)
+    received = DatePartsField(label=gettext_lazy("Date received"), required=False)
+    respondent_name = forms.CharField(label=gettext_lazy("Respondent's name (optional)"), required=False, max_length=150)
+
+
+def choose_form(request):
+    if not can_enter(request.user):
+        raise PermissionDenied
+    forms_list = ResponseFormPage.objects.filter(locale__language_code="en").select_related("locale").order_by("-latest_revision_created_at")
+    return TemplateResponse(request, "feedback/staff/choose_form.html", {"form_pages": forms_list})
+
+
+def enter_response(request, page_id):
+    if not can_enter(request.user):
+        raise PermissionDenied
+    page = get_object_or_404(ResponseFormPage, pk=page_id).specific
+    steps = services.steps_for(page)
+    meta = EntryMetaForm(request.POST or None, auto_id="%s")
+    data = request.POST if request.method == "POST" else None
+    errors = {}
+    reference = None
+    if request.method == "POST":
+        meta_ok = meta.is_valid()
+        try:
+            if not meta_ok:
+                services.validate(page, data)  # collect question errors as well
+                raise services.SubmissionInvalid({})
+            received = meta.cleaned_data.get("received")
+            submitted_at = timezone.now()
+            if received:
+                submitted_at = timezone.make_aware(datetime.datetime.combine(datetime.date.fromisoformat(received), datetime.time(12, 0)))
+            post = data.copy()
+            post["respondent_name"] = meta.cleaned_data.get("respondent_name", "")
+            response, _created = services.submit_response(
+                page,
+                post,
+                channel=meta.cleaned_data["channel"],
+                entered_by=request.user,
+                idempotency_key=request.POST.get("idempotency_key", "")[:64] or None,
+                submitted_at=submitted_at,
+            )
+            reference = response.reference
+            return redirect(reverse("feedback_staff_entered", args=[page.pk, response.reference]))
+        except services.SubmissionInvalid as error:
+            errors = {}
+            for form in error.forms:
+                errors.update(form.errors)
+    sections = []
+    for step in steps:
+        if step.kind == "consent":
+            continue
+        sections.append({"title": step.title, "questions": [question_view(x, data, errors, False) for x in step.questions]})
+    summary = []
+    for step in steps:
+        summary += error_list(step, type("E", (), {"errors": {k: v for k, v in errors.items() if k in {x.key for x in step.questions} or k in CONSENT_FIELDS}})())
+    import uuid
+
+    return TemplateResponse(
+        request,
+        "feedback/staff/enter_response.html",
+        {
+            "page": page,
+            "consultation": services.consultation_for(page),
+            "meta": meta,
+            "sections": sections,
+            "consent": consent_view(data, errors),
+            "errors": summary + [(name, msg) for name, msgs in meta.errors.items() for msg in msgs],
+            "idempotency_key": request.POST.get("idempotency_key") or uuid.uuid4().hex,
+            "reference": reference,
+        },
+    )
+
+
+def entered(request, page_id, reference):
+    if not can_enter(request.user):
+        raise PermissionDenied
+    page = get_object_or_404(ResponseFormPage, pk=page_id)
+    response = get_object_or_404(Response, reference=reference)
+    return TemplateResponse(request, "feedback/staff/entered.html", {"page": page, "response": response})
+
+
+def admin_urls():
+    return [
+        path("feedback/enter/", choose_form, name="feedback_staff_choose"),
+        path("feedback/enter/<int:page_id>/", enter_response, name="feedback_staff_enter"),
+        path("feedback/enter/<int:page_id>/<str:reference>/", entered, name="feedback_staff_entered"),
+    ]
+
+
+def register():
+    from wagtail import hooks
+    from wagtail.admin.menu import MenuItem
+
+    hooks.register("register_admin_urls", admin_urls)
+
+    class EnterMenuItem(MenuItem):
+        def is_shown(self, request):
+            return can_enter(request.user)
+
+    @hooks.register("register_admin_menu_item")
+    def enter_menu_item():
+        return EnterMenuItem(_("Enter a response"), reverse("feedback_staff_choose"), icon_name="form", order=310)

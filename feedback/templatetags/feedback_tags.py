@@ -1,0 +1,27 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def describedby(field):
+    ids = []
+    if field.get("hint_id") or field["q"].type == "date":
+        ids.append(field.get("hint_id") or f"{field['id']}-hint")
+    if field.get("error"):
+        ids.append(f"{field['id']}-error")
+    if not ids:
+        return ""
+    return format_html(' aria-describedby="{}"', " ".join(ids))
+
+
+@register.filter
+def date_parts(field):
+    return [("day", _("Day"), 2), ("month", _("Month"), 2), ("year", _("Year"), 4)]
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, "")

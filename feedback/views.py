@@ -1,0 +1,474 @@
+"""The public response form: steps, check your answers, send, save and return.
+
+State between steps lives in the server-side session (never in hidden fields), keyed by the
+form page. Every view here is never_cache: the pages carry CSRF and idempotency tokens.
+"""
+
+import hashlib
+import logging
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+
+from feedback import questions as q
+from feedback import services
+from feedback.forms import ConsentForm, build_form_class
+from feedback.models import Draft, Response
+from feedback.spam import (
+    HONEYPOT_FIELD,
+    RECAPTCHA_FIELD,
+    client_ip,
+    rate_limited,
+    recaptcha_enabled,
+    refused,
+)
+
+logger = logging.getLogger(__name__)
+
+CONSENT_FIELDS = ["publication_consent", "wants_outcome", "wants_receipt", "respondent_email"]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+def nocache(response):
+    add_never_cache_headers(response)
+    return response
+
+
+def state_key(page):
+    return f"hys_response_{page.pk}"
+
+
+def get_state(request, page):
+    state = request.session.get(state_key(page))
+    if not isinstance(state, dict) or "data" not in state:
+        state = {"data": {}, "idempotency_key": uuid.uuid4().hex, "done_steps": []}
+    return state
+
+
+def put_state(request, page, state):
+    request.session[state_key(page)] = state
+    request.session.modified = True
+
+
+def state_data(state):
+    return MultiValueDict({k: list(v) for k, v in state.get("data", {}).items() if isinstance(v, list)})
+
+
+def field_names(question):
+    if question.type == q.GRID:
+        return [f"{question.key}__{key}" for key, _label in question.statements]
+    if question.type == q.DATE:
+        return [f"{question.key}-{part}" for part in ("day", "month", "year")]
+    return [question.key]
+
+
+def step_names(step):
+    if step.kind == "consent":
+        return list(CONSENT_FIELDS)
+    return [name for question in step.questions for name in field_names(question)]
+
+
+def step_url(page, number):
+    return page.url + page.reverse_subpage("step", args=[number])
+
+
+def sub_url(page, name):
+    return page.url + page.reverse_subpage(name)
+
+
+def step_form(step, data, context_answers):
+    if step.kind == "consent":
+        return ConsentForm(data)
+    return build_form_class(step.questions)(data, context_answers=context_answers)
+
+
+def first_error_anchor(question, name):
+    if question is None:
+        return name
+    if question.type == q.DATE:
+        return f"{question.key}-day"
+    if question.type == q.GRID and question.statements:
+        return f"{question.key}__{question.statements[0][0]}"
+    return question.key
+
+
+def question_view(question, data, errors, hidden):
+    """What a template needs to draw one question."""
+    key = question.key
+    values = data.getlist(key) if data is not None else []
+    view = {
+        "q": question,
+        "id": key,
+        "name": key,
+        "value": values[0] if values else "",
+        "values": values,
+        "error": (errors.get(key) or [""])[0] if errors else "",
+        "hint_id": f"{key}-hint" if question.help_text else "",
+        "conditional": bool(question.condition_key),
+        "hidden": hidden,
+        "choices": [
+            {"key": k, "label": label, "id": key if i == 0 else f"{key}-{i + 1}"} for i, (k, label) in enumerate(question.choices)
+        ],
+    }
+    if question.type == q.DATE:
+        view["parts"] = {p: (data.get(f"{key}-{p}", "") if data is not None else "") for p in ("day", "month", "year")}
+        if not any(view["parts"].values()) and view["value"]:
+            year, month, day = (view["value"].split("-") + ["", "", ""])[:3]
+            view["parts"] = {"day": day, "month": month, "year": year}
+    if question.type == q.GRID:
+        view["rows"] = [
+            {
+                "key": skey,
+                "label": slabel,
+                "name": f"{key}__{skey}",
+                "value": data.get(f"{key}__{skey}", "") if data is not None else "",
+                "choices": [{"key": k, "label": label, "id": f"{key}__{skey}" if i == 0 else f"{key}__{skey}-{i + 1}"} for i, (k, label) in enumerate(question.choices)],
+            }
+            for skey, slabel in question.statements
+        ]
+    if question.type in (q.LONG_TEXT, q.SHORT_TEXT):
+        view["maxlength"] = question.max_length
+    view["autocomplete"] = {q.EMAIL: "email", q.POSTCODE: "postal-code"}.get(question.type, "")
+    if question.key == "about_postcode_district":
+        view["autocomplete"] = "off"
+    view["rating_range"] = list(range(question.min_value or 1, (question.max_value or q.DEFAULT_RATING_MAX) + 1)) if question.type == q.RATING else []
+    return view
+
+
+def error_list(step, form):
+    """[(anchor, message)] in form order for the error summary."""
+    if form is None or not form.errors:
+        return []
+    by_key = {question.key: question for question in step.questions}
+    order = [question.key for question in step.questions] + CONSENT_FIELDS
+    out = []
+    for name in sorted(form.errors, key=lambda n: order.index(n) if n in order else len(order)):
+        for message in form.errors[name]:
+            out.append((first_error_anchor(by_key.get(name), name), message))
+    return out
+
+
+def closed_response(request, page, consultation, status):
+    from youwedid.outcomes import live_outcome_for
+
+    context = page.get_context(request)
+    context.update(
+        {
+            "consultation": consultation,
+            "status": status,
+            "outcome": live_outcome_for(consultation) if status in ("closed", "outcome") else None,
+        }
+    )
+    return nocache(TemplateResponse(request, "feedback/response_form_closed.html", context))
+
+
+def page_and_status(page):
+    consultation = services.consultation_for(page)
+    status = services.consultation_status(services.source_page(consultation)) if consultation else "closed"
+    return consultation, status
+
+
+# --- views ---------------------------------------------------------------------------------------
+def start(request, page, preview=False):
+    consultation, status = page_and_status(page)
+    if status != "open" and not preview:
+        return closed_response(request, page, consultation, status)
+    if preview:
+        return step(request, page, 1, preview=True)
+    return nocache(HttpResponseRedirect(step_url(page, 1)))
+
+
+def step(request, page, number, preview=False):
+    consultation, status = page_and_status(page)
+    if status != "open" and not preview:
+        return closed_response(request, page, consultation, status)
+    steps = services.steps_for(page)
+    if not 1 <= number <= len(steps):
+        return nocache(HttpResponseRedirect(step_url(page, 1)))
+    current = steps[number - 1]
+    state = get_state(request, page)
+    saved = state_data(state)
+    form, data = None, saved
+    if request.method == "POST":
+        action = request.POST.get("action", "continue")
+        posted = MultiValueDict({name: request.POST.getlist(name) for name in step_names(current) if name in request.POST})
+        # Keep what was typed (valid or not) so nothing is lost on "save and come back later".
+        for name in step_names(current):
+            state["data"][name] = posted.getlist(name)
+        put_state(request, page, state)
+        if action == "save":
+            state["last_step"] = number
+            put_state(request, page, state)
+            return nocache(HttpResponseRedirect(sub_url(page, "save_draft")))
+        context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
+        form = step_form(current, posted, context_answers)
+        if form.is_valid():
+            done = set(state.get("done_steps", [])) | {number}
+            state["done_steps"] = sorted(done)
+            put_state(request, page, state)
+            if request.GET.get("from") == "check" or number == len(steps):
+                return nocache(HttpResponseRedirect(sub_url(page, "check_answers")))
+            return nocache(HttpResponseRedirect(step_url(page, number + 1)))
+        data = posted
+    elif request.GET.get("check") and saved:
+        context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
+        form = step_form(current, MultiValueDict({n: saved.getlist(n) for n in step_names(current) if n in saved}), context_answers)
+        form.is_valid()
+    errors = form.errors if form is not None else {}
+    hidden_keys = set()
+    for question in current.questions:
+        if question.condition_key and question.condition_key not in {x.key for x in current.questions}:
+            value = saved.getlist(question.condition_key)
+            if question.condition_value not in value:
+                hidden_keys.add(question.key)
+    visible = [x for x in current.questions if x.key not in hidden_keys]
+    context = page.get_context(request)
+    context.update(
+        {
+            "consultation": consultation,
+            "steps": steps,
+            "step": current,
+            "step_count": len(steps),
+            "questions": [question_view(x, data, errors, False) for x in visible] if current.kind != "consent" else [],
+            "consent": consent_view(data, errors) if current.kind == "consent" else None,
+            "errors": error_list(current, form),
+            "back_url": step_url(page, number - 1) if number > 1 else (consultation.url if consultation else ""),
+            "from_check": request.GET.get("from") == "check",
+            "honeypot_field": HONEYPOT_FIELD,
+        }
+    )
+    return nocache(TemplateResponse(request, "feedback/response_form_page.html", context))
+
+
+def consent_view(data, errors):
+    def first(name):
+        return (errors.get(name) or [""])[0] if errors else ""
+
+    return {
+        "publication": question_view(q.standard_questions()[0], data, errors, False),
+        "wants_outcome": bool(data.get("wants_outcome")) if data is not None else False,
+        "wants_receipt": bool(data.get("wants_receipt")) if data is not None else False,
+        "email": data.get("respondent_email", "") if data is not None else "",
+        "email_error": first("respondent_email"),
+    }
+
+
+def summary_rows(page, steps, data):
+    answers, _consent = None, None
+    rows = []
+    questions = [x for s in steps if s.kind != "consent" for x in s.questions]
+    try:
+        answers, consent = services.validate(page, data)
+    except services.SubmissionInvalid:
+        return None
+    for s in steps:
+        section = {"title": s.title or _("Your answers"), "number": s.number, "rows": []}
+        if s.kind == "consent":
+            pub = consent.get("publication_consent")
+            section["rows"].append(
+                {
+                    "label": q.standard_questions()[0].label,
+                    "value": q.answer_text(q.standard_questions()[0], pub) or _("Not answered"),
+                    "anchor": "publication_consent",
+                }
+            )
+            wants = []
+            if consent.get("wants_outcome"):
+                wants.append(_("Tell me the outcome"))
+            if consent.get("wants_receipt"):
+                wants.append(_("Email me a copy of my answers"))
+            section["rows"].append({"label": _("Emails"), "value": ", ".join(wants) or _("None"), "anchor": "wants_outcome"})
+            if consent.get("respondent_email"):
+                section["rows"].append({"label": _("Email address"), "value": consent["respondent_email"], "anchor": "respondent_email"})
+        else:
+            for question in s.questions:
+                if question.condition_key and question.key not in answers:
+                    continue  # not shown to this person
+                section["rows"].append(
+                    {
+                        "label": question.label,
+                        "value": q.answer_text(question, answers.get(question.key)) or _("Not answered"),
+                        "anchor": first_error_anchor(question, question.key),
+                    }
+                )
+        rows.append(section)
+    del questions
+    return rows
+
+
+def check_answers(request, page):
+    consultation, status = page_and_status(page)
+    state = get_state(request, page)
+    if request.method == "POST":
+        if rate_limited(request, "respond"):
+            return nocache(refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again.")))
+        if status != "open":
+            existing = Response.objects.filter(idempotency_key=request.POST.get("idempotency_key", "")[:64] or None).first()
+            if existing is None:
+                return closed_response(request, page, consultation, status)
+        data = state_data(state).copy()
+        data.setlist(HONEYPOT_FIELD, request.POST.getlist(HONEYPOT_FIELD))
+        key = request.POST.get("idempotency_key", "")[:64] or state.get("idempotency_key")
+        try:
+            response, _created = services.submit_response(
+                page,
+                data,
+                locale=page.locale,
+                channel=Response.Channel.ONLINE,
+                idempotency_key=key,
+                recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
+                remote_ip=client_ip(request),
+            )
+        except services.SubmissionRefused:
+            return nocache(refused(request, _("We could not accept this form. If you are a person, please contact us and we will take your response another way."), status=400))
+        except services.ConsultationNotOpen as error:
+            return closed_response(request, page, consultation, error.status)
+        except services.SubmissionInvalid:
+            return nocache(HttpResponseRedirect(first_invalid_step_url(page, state)))
+        draft_id = state.get("draft_id")
+        if draft_id:
+            Draft.objects.filter(pk=draft_id).delete()
+        request.session.pop(state_key(page), None)
+        request.session[f"hys_done_{page.pk}"] = response.reference
+        return nocache(HttpResponseRedirect(sub_url(page, "done")))
+    if status != "open":
+        return closed_response(request, page, consultation, status)
+    steps = services.steps_for(page)
+    if not state.get("data"):
+        return nocache(HttpResponseRedirect(step_url(page, 1)))
+    sections = summary_rows(page, steps, state_data(state))
+    if sections is None:
+        return nocache(HttpResponseRedirect(first_invalid_step_url(page, state)))
+    for section in sections:
+        section["change_url"] = step_url(page, section["number"]) + "?from=check"
+    put_state(request, page, state)
+    context = page.get_context(request)
+    context.update(
+        {
+            "consultation": consultation,
+            "sections": sections,
+            "idempotency_key": state["idempotency_key"],
+            "honeypot_field": HONEYPOT_FIELD,
+            "recaptcha": recaptcha_enabled(),
+            "recaptcha_site_key": getattr(settings, "RECAPTCHA_PUBLIC_KEY", ""),
+            "back_url": step_url(page, len(steps)),
+        }
+    )
+    return nocache(TemplateResponse(request, "feedback/check_answers.html", context))
+
+
+def first_invalid_step_url(page, state):
+    data = state_data(state)
+    saved = {k: (v if len(v) != 1 else v[0]) for k, v in data.lists()}
+    for s in services.steps_for(page):
+        form = step_form(s, MultiValueDict({n: data.getlist(n) for n in step_names(s) if n in data}), saved)
+        if not form.is_valid():
+            return step_url(page, s.number) + "?check=1"
+    return step_url(page, 1)
+
+
+def done(request, page):
+    reference = request.session.get(f"hys_done_{page.pk}")
+    if not reference:
+        return nocache(HttpResponseRedirect(page.url))
+    response = Response.objects.filter(reference=reference).first()
+    context = page.get_context(request)
+    context.update({"consultation": services.consultation_for(page), "reference": reference, "response": response})
+    return nocache(TemplateResponse(request, "feedback/response_form_page_landing.html", context))
+
+
+# --- save and return -----------------------------------------------------------------------------
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def save_draft(request, page):
+    consultation, status = page_and_status(page)
+    if status != "open":
+        return closed_response(request, page, consultation, status)
+    state = get_state(request, page)
+    context = page.get_context(request)
+    context.update({"consultation": consultation, "closes_at": services.source_page(consultation).closes_at, "errors": []})
+    if request.method == "POST":
+        if rate_limited(request, "draft"):
+            return nocache(refused(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again.")))
+        from feedback.forms import StrictEmailField
+
+        try:
+            email = StrictEmailField(required=True, error_messages={"required": _("Enter your email address")}).clean(
+                request.POST.get("email", "")
+            )
+        except Exception as error:  # ValidationError
+            messages = getattr(error, "messages", [str(error)])
+            context.update({"errors": [("email", messages[0])], "email": request.POST.get("email", "")[:254]})
+            return nocache(TemplateResponse(request, "feedback/save_draft.html", context))
+        link, draft = create_draft(page, services.source_page(consultation), state, email)
+        state["draft_id"] = draft.pk
+        put_state(request, page, state)
+        sent = send_draft_link(request, page, link, email, services.source_page(consultation).closes_at)
+        context.update({"link": request.build_absolute_uri(link), "email": email, "sent": sent})
+        return nocache(TemplateResponse(request, "feedback/draft_saved.html", context))
+    return nocache(TemplateResponse(request, "feedback/save_draft.html", context))
+
+
+def create_draft(page, source_consultation, state, email):
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    draft = Draft.objects.create(
+        token_hash=hash_token(token),
+        form_page=page,
+        consultation=source_consultation,
+        locale=page.locale,
+        data=dict(state.get("data", {})),
+        step=int(state.get("last_step", 1) or 1),
+        email=email,
+        created_at=now,
+        updated_at=now,
+        expires_at=source_consultation.closes_at,
+    )
+    old = state.get("draft_id")
+    if old and old != draft.pk:
+        Draft.objects.filter(pk=old).delete()
+    return page.url + page.reverse_subpage("resume", args=[token]), draft
+
+
+def send_draft_link(request, page, link, email, closes_at):
+    context = {"page": page, "link": request.build_absolute_uri(link), "closes_at": closes_at}
+    try:
+        message = EmailMultiAlternatives(
+            subject=_("Your saved response: %(title)s") % {"title": page.get_parent().title},
+            body=render_to_string("feedback/email/draft_link.txt", context),
+            to=[email],
+        )
+        message.attach_alternative(render_to_string("feedback/email/draft_link.html", context), "text/html")
+        message.send()
+    except Exception:  # the page shows the link too, so nothing is lost
+        logger.exception("could not email a save-and-return link")
+        return False
+    return True
+
+
+def resume(request, page, token):
+    consultation, status = page_and_status(page)
+    draft = Draft.objects.filter(token_hash=hash_token(token or ""), form_page=page).first()
+    if draft is None or draft.expires_at <= timezone.now() or status != "open":
+        context = page.get_context(request)
+        context.update({"consultation": consultation, "status": status})
+        return nocache(TemplateResponse(request, "feedback/draft_expired.html", context, status=404))
+    state = {"data": dict(draft.data), "idempotency_key": uuid.uuid4().hex, "done_steps": [], "draft_id": draft.pk}
+    put_state(request, page, state)
+    return nocache(HttpResponseRedirect(step_url(page, draft.step)))
+
+
+# --- CSRF failure: a friendly page, never a bare 403 -----------------------------------------------
+def csrf_failure(request, reason=""):
+    return TemplateResponse(request, "feedback/csrf_failure.html", {"reason": reason}, status=403)

@@ -1,0 +1,253 @@
+"""Page cache for anonymous readers of Wagtail pages, and its purge.
+
+What is cached: a GET (or HEAD) of a Wagtail page, with no query string, by someone with no
+session cookie, answered 200 by a page's own template, that sets no cookie, did not use a CSRF
+token, did not touch the session and is not marked ``never_cache``/private. So forms (every
+ResponseFormPage route is ``never_cache`` and carries tokens), the admin, previews, documents,
+search and anyone signed in are never cached.
+
+The key is the full URL (scheme, host, path) + the active language + large-print mode (the only
+cookie a page varies on; ``home.display``). The stored body keeps a placeholder where the CSP nonce
+was, and each hit gets a fresh nonce, so the Content-Security-Policy stays per-response.
+
+Purge: publishing, unpublishing, moving or deleting any page changes the cache *generation*, so
+every locally cached page is dropped at once — index pages, the home page and the consultation
+whose status an outcome changes all list or depend on other pages, so per-page deletion would
+leave them stale. Stored entries carry the generation they were made under; a hit checks it in the
+same cache round trip. For a CDN (``WAGTAILFRONTENDCACHE``), Wagtail purges the published page
+itself; ``purge_page`` adds its translations, its parent (the index listing it), and for an
+outcome the consultations it reports on, in every language.
+
+Other apps: call ``home.cache.purge_page(page)`` after changing anything public about a page
+without publishing it (e.g. youwedid when a progress update is added).
+
+Settings: ``PAGE_CACHE_SECONDS`` (0 turns the cache off; production reads it from the
+environment), ``PAGE_CACHE_ALIAS`` (which of ``CACHES``, default "default").
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from home.display import is_large_print
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "hys:page-cache:generation"
+KEY_PREFIX = "hys:page:"
+NONCE_PLACEHOLDER = b"__hys-csp-nonce__"
+CACHE_HEADER = "X-Page-Cache"
+SKIPPED_HEADERS = {"set-cookie", "content-length", "date", CACHE_HEADER.lower()}
+UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache", "max-age=0"}
+CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
+NOT_PAGES = ("/static/", "/media/", "/documents/", "/healthz", "/display/")
+
+
+def cache_seconds():
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def cache_key(request):
+    display = "large" if is_large_print(request) else "standard"
+    raw = f"{request.build_absolute_uri()}|{get_language()}|{display}"
+    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def may_use_cache(request):
+    """Whether this request may be answered from, or stored in, the page cache."""
+    if cache_seconds() <= 0 or request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # signed in, or part-way through a form: always fresh
+    path = request.path_info
+    return not path.startswith(("/" + settings.WAGTAILADMIN_PATH, *NOT_PAGES))
+
+
+def _page_of(response):
+    from wagtail.models import Page
+
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    return page if isinstance(page, Page) else None
+
+
+def may_store(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
+        return False
+    control = {part.strip().lower() for part in response.get("Cache-Control", "").split(",")}
+    if control & UNCACHEABLE_CONTROL:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    user = getattr(request, "_cached_user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return _page_of(response) is not None
+
+
+def timeout_for(page, now=None):
+    """The cache lifetime, cut short at the page's next opening or closing moment."""
+    seconds = cache_seconds()
+    now = now or timezone.now()
+    for name in ("opens_at", "closes_at"):
+        moment = getattr(page, name, None)
+        if moment is not None and moment > now:
+            seconds = min(seconds, max(1, int((moment - now).total_seconds())))
+    return seconds
+
+
+def current_generation(cache=None):
+    cache = cache or _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def lookup(request):
+    """(cached response or None, generation to store under)."""
+    cache = _cache()
+    key = cache_key(request)
+    found = cache.get_many([key, GENERATION_KEY])
+    generation = found.get(GENERATION_KEY) or current_generation(cache)
+    entry = found.get(key)
+    if not entry or entry.get("generation") != generation:
+        return None, key, generation
+    content = entry["content"]
+    if NONCE_PLACEHOLDER in content and hasattr(request, "csp_nonce"):
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode("ascii"))
+    response = HttpResponse(content, status=entry["status"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    for attribute, value in entry["csp"].items():
+        setattr(response, attribute, value)
+    response[CACHE_HEADER] = "hit"
+    return response, key, generation
+
+
+def store(request, response, key, generation):
+    content = response.content
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str) and nonce:
+        content = content.replace(nonce.encode("ascii"), NONCE_PLACEHOLDER)
+    entry = {
+        "generation": generation,
+        "status": response.status_code,
+        "content": content,
+        "headers": [(h, v) for h, v in response.items() if h.lower() not in SKIPPED_HEADERS],
+        "csp": {a: getattr(response, a) for a in CSP_ATTRIBUTES if hasattr(response, a)},
+    }
+    _cache().set(key, entry, timeout_for(_page_of(response)))
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous page views. Sits after LocaleMiddleware, before CSRF."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_cache(request):
+            return self.get_response(request)
+        try:
+            cached, key, generation = lookup(request)
+        except Exception:  # a cache outage must never take pages down
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if may_store(request, response):
+            try:
+                store(request, response, key, generation)
+            except Exception:
+                logger.exception("Could not store a page in the cache")
+            response[CACHE_HEADER] = "miss"
+        return response
+
+
+# --- Purge ---------------------------------------------------------------------------------------
+
+
+def clear_local():
+    """Drop every locally cached page (new generation). Cheap: one cache write."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def related_pages(page):
+    """The page, its translations, its parent's translations, and for an outcome its consultations'."""
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    pages = {page.pk: page}
+
+    def add_with_translations(item):
+        if item is None:
+            return
+        pages[item.pk] = item
+        for translation in item.get_translations():
+            pages[translation.pk] = translation
+
+    add_with_translations(page)
+    parent = page.get_parent()
+    if parent is not None and parent.depth > 1:
+        add_with_translations(parent)
+    consultations = getattr(page, "consultations", None)
+    if consultations is not None and hasattr(consultations, "all"):
+        for consultation in consultations.all():
+            add_with_translations(consultation)
+    return [p for p in pages.values() if p.live]
+
+
+def purge_page(page):
+    """Purge a page everywhere: the local cache at once, and the CDN for it and related pages."""
+    clear_local()
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    try:
+        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+        purge_pages_from_cache(related_pages(page))
+    except Exception:  # a CDN outage must not stop an editor publishing
+        logger.exception("CDN purge failed for page %s", getattr(page, "pk", None))
+
+
+def _on_page_change(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        clear_local()
+
+
+def _on_setting_saved(sender, instance, **kwargs):
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    if isinstance(instance, BaseSiteSetting) and not kwargs.get("created"):
+        clear_local()  # branding and contact details appear on every page
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_on_page_change, dispatch_uid="home.cache.published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="home.cache.unpublished")
+    post_page_move.connect(_on_page_change, dispatch_uid="home.cache.moved")
+    post_delete.connect(_on_delete, dispatch_uid="home.cache.deleted")
+    post_save.connect(_on_setting_saved, dispatch_uid="home.cache.settings")

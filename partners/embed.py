@@ -1,0 +1,190 @@
+"""Embeds: which pages and partners, the framing policy, and the signed per-form token.
+
+Why a signed token instead of Django's CSRF cookie
+--------------------------------------------------
+Inside a partner's iframe our pages are third-party: a browser that blocks third-party cookies
+(Safari, Firefox strict, Chrome with the phase-out) never stores our session or CSRF cookie, so
+the cookie-based CSRF check would refuse every embedded response. The embed form instead carries
+a token signed with SECRET_KEY (`django.core.signing`, its own salt) that binds the form to one
+partner, one consultation, one language, a random nonce and the time it was issued (valid for
+EMBED_TOKEN_MAX_AGE). A forger cannot make one without the key, and the POST must also come
+from our own origin (Origin header, else Referer), so another site cannot post a form at us in
+a visitor's name — which is what CSRF protection is for. The same token is the idempotency key's
+source: posting it twice stores one response.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+
+from partners.models import Partner
+from partners.origins import origin_of
+
+TOKEN_SALT = "partners.embed.form.v1"
+EMBED_TOKEN_MAX_AGE = 4 * 60 * 60  # seconds: long enough to write a considered response
+
+
+# --- Pages and partners ---------------------------------------------------------------------------
+def active_partner(slug):
+    partner = Partner.objects.filter(slug=slug, is_active=True).first()
+    if partner is None:
+        raise Http404("no such partner")
+    return partner
+
+
+def all_partner_origins():
+    """Every active partner's origins: the frame-ancestors of a partner-less (generic) embed."""
+    out = []
+    for text in Partner.objects.filter(is_active=True).values_list("allowed_origins", flat=True):
+        from partners.origins import parse_origins
+
+        for origin in parse_origins(text):
+            if origin not in out:
+                out.append(origin)
+    return sorted(out)
+
+
+def embed_origins(partner):
+    return partner.origins if partner is not None else all_partner_origins()
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def chosen_language(request):
+    lang = (request.GET.get("lang") or "").strip().lower()
+    return lang if lang in language_codes() else None
+
+
+def live_page_of_type(page_id, model):
+    page = Page.objects.live().public().filter(pk=page_id).specific().first() if page_id else None
+    if page is None or not isinstance(page, model):
+        raise Http404("no such page")
+    return page
+
+
+def in_language(page, lang):
+    """The live translation of `page` in `lang` (None: the page's own language), else the page."""
+    if not lang or page.locale.language_code == lang:
+        return page
+    locale = Locale.objects.filter(language_code=lang).first()
+    if locale is None:
+        return page
+    translation = page.get_translation_or_none(locale)
+    if translation is None or not translation.live:
+        return page
+    return translation.specific
+
+
+def consultation_model():
+    from consultations.models import ConsultationPage
+
+    return ConsultationPage
+
+
+def outcome_model():
+    from youwedid.models import YouSaidWeDidPage
+
+    return YouSaidWeDidPage
+
+
+def embed_path(kind, page, partner=None, lang=None):
+    """/embed/<partner>/consultation/<id>/?lang=xx (or /embed/consultation/<id>/ without a partner)."""
+    from django.urls import reverse
+
+    if partner is not None:
+        url = reverse("partners:embed_partner", args=[partner.slug, kind, page.pk])
+    else:
+        url = reverse("partners:embed_generic", args=[kind, page.pk])
+    return f"{url}?lang={lang}" if lang else url
+
+
+# --- The framing policy -----------------------------------------------------------------------------
+def csp_middleware_active():
+    return "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE
+
+
+def allow_framing_by(response, origins):
+    """Let only `origins` (and our own origin) frame this response (`frame-ancestors`).
+
+    With django-csp's middleware installed we replace just that directive in the site's policy
+    (the mechanism behind its `csp_replace` decorator, here with per-request origins); without
+    it we set the header ourselves. X-Frame-Options is dropped by the view's
+    `xframe_options_exempt` — browsers ignore it when frame-ancestors is present anyway, but
+    older ones would otherwise refuse every frame.
+    """
+    # 'self' too: our own admin previews the embed, and /partners/demo/ shows it, from our origin.
+    ancestors = ["'self'", *origins]
+    if csp_middleware_active():
+        replace = dict(getattr(response, "_csp_replace", None) or {})
+        replace["frame-ancestors"] = ancestors
+        response._csp_replace = replace
+    else:
+        response["Content-Security-Policy"] = "frame-ancestors " + " ".join(ancestors)
+    return response
+
+
+# --- The signed form token --------------------------------------------------------------------------
+def make_token(partner, consultation, form_page, lang):
+    payload = {
+        "p": partner.pk if partner is not None else 0,
+        "c": consultation.pk,
+        "f": form_page.pk,
+        "l": lang or "",
+        "n": secrets.token_urlsafe(16),
+        "t": int(timezone.now().timestamp()),
+    }
+    return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
+
+
+class BadToken(Exception):
+    pass
+
+
+def read_token(token, partner, consultation, form_page, max_age=None):
+    """The token's payload when it is genuine, fresh and bound to this partner, consultation and form."""
+    max_age = EMBED_TOKEN_MAX_AGE if max_age is None else max_age
+    try:
+        payload = signing.loads(str(token or ""), salt=TOKEN_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise BadToken("expired") from error
+    except signing.BadSignature as error:
+        raise BadToken("bad signature") from error
+    if not isinstance(payload, dict):
+        raise BadToken("bad payload")
+    if payload.get("p") != (partner.pk if partner is not None else 0):
+        raise BadToken("other partner")
+    if payload.get("c") != consultation.pk or payload.get("f") != form_page.pk:
+        raise BadToken("other form")
+    return payload
+
+
+def idempotency_key(payload):
+    """A stable key from the token's nonce (and its binding), at most 64 characters."""
+    raw = f"{payload['p']}:{payload['c']}:{payload['f']}:{payload['n']}".encode()
+    return "embed-" + hashlib.sha256(raw).hexdigest()[:58]
+
+
+def our_origin(request):
+    return f"{request.scheme}://{request.get_host()}".lower()
+
+
+def same_origin_post(request):
+    """True when the POST came from a page of ours (the iframe's own document).
+
+    Browsers send Origin on every cross-site POST and on same-origin form POSTs; when it is
+    absent (rare, old browsers) the Referer must name our origin. Neither relies on a cookie.
+    """
+    ours = our_origin(request)
+    origin = request.headers.get("Origin")
+    if origin:
+        return origin.lower() == ours
+    referer = request.headers.get("Referer")
+    return bool(referer) and origin_of(referer) == ours

@@ -1,0 +1,11 @@
+"""Background work of the partners app: webhook deliveries."""
+
+from django_tasks import task
+
+
+@task()
+def deliver_webhook(delivery_id):
+    from partners.webhooks import attempt
+
+    delivery = attempt(delivery_id)
+    return delivery.status if delivery is not None else None

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from reporting.retention import apply_retention, cutoff, retention_years
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise responses whose consultation closed more than RESPONSE_RETENTION_YEARS ago: "
+        "names, email addresses and answers in people's own words are removed, closed answers kept. "
+        "Safe to run daily from cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Only count what would be anonymised.")
+
+    def handle(self, *args, dry_run=False, **options):
+        counts = apply_retention(dry_run=dry_run)
+        total = sum(counts.values())
+        verb = "Would anonymise" if dry_run else "Anonymised"
+        self.stdout.write(
+            f"{verb} {total} responses in {len(counts)} consultations closed before "
+            f"{cutoff():%Y-%m-%d} ({retention_years()} years)."
+        )

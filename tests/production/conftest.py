@@ -1,0 +1,10 @@
+import pytest
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    cache.clear()
+    return settings

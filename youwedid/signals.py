@@ -1,0 +1,64 @@
+"""Publishing or unpublishing an outcome changes its consultations' status: purge what shows it,
+and (on publish) tell the people who took part.
+
+Connected in `YouwedidConfig.ready()`. The page cache can hook in two ways: connect a receiver to
+`outcome_pages_changed` (sent with `pages=[...]` after each publish/unpublish), or provide
+`home.cache.purge_pages(pages)`, which is called when it exists.
+"""
+
+import logging
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+# Sent with pages=[...]: every page whose content depends on whether this outcome is live.
+outcome_pages_changed = Signal()
+
+
+def pages_affected_by(outcome):
+    """The outcome's consultations in every language, the outcome itself and its index pages,
+    and the home pages (which list the latest outcomes)."""
+    from consultations.models import ConsultationPage
+    from home.models import HomePage
+    from youwedid.models import YouSaidWeDidIndexPage
+    from youwedid.notifications import linked_consultation_keys
+
+    keys = linked_consultation_keys(outcome)
+    pages = list(ConsultationPage.objects.filter(translation_key__in=keys))
+    pages += list(Page.objects.filter(translation_key=outcome.translation_key).specific())
+    pages += list(YouSaidWeDidIndexPage.objects.all())
+    pages += list(HomePage.objects.all())
+    return pages
+
+
+def purge_outcome_pages(outcome):
+    pages = pages_affected_by(outcome)
+    try:
+        purge_pages_from_cache(pages)
+    except Exception:  # a CDN being unreachable must never stop a publish
+        logger.exception("Purging the front-end cache after an outcome change failed")
+    try:
+        from home import cache as page_cache
+    except ImportError:
+        page_cache = None
+    if page_cache is not None and hasattr(page_cache, "purge_pages"):
+        page_cache.purge_pages(pages)
+    outcome_pages_changed.send(sender=type(outcome), pages=pages)
+    return pages
+
+
+def outcome_published(sender, instance, **kwargs):
+    from youwedid.tasks import notify_outcome
+
+    purge_outcome_pages(instance)
+    outcome_id = instance.pk
+    transaction.on_commit(lambda: notify_outcome.enqueue(outcome_id))
+
+
+def outcome_unpublished(sender, instance, **kwargs):
+    purge_outcome_pages(instance)
