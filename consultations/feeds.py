@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from consultations import status as status_module
@@ -49,18 +50,27 @@ class ConsultationAtomFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        return (
+        from youwedid.outcomes import translation_keys_with_live_outcome
+
+        items = list(
             self.index_page.consultations()
             .order_by("-first_published_at", "-pk")
             .prefetch_related("topics")
             .select_related("locale")[:FEED_SIZE]
         )
+        # One query for every item's outcome, not one per item.
+        self.outcome_keys = translation_keys_with_live_outcome(
+            [item.translation_key for item in items]
+        )
+        return items
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        status = status_module.get_status(item, self.now)
+        status = status_module.status_from_dates(
+            item.opens_at, item.closes_at, self.now, item.translation_key in self.outcome_keys
+        )
         opens = _("%(time)s on %(date)s") % {
             "time": time_words(item.opens_at),
             "date": date_words(item.opens_at),
@@ -96,7 +106,11 @@ class ConsultationAtomFeed(Feed):
         return [term.name for term in localized_terms(item.topics.all(), item.locale)]
 
     def item_author_name(self, item):
+        return self.author_name
+
+    @cached_property
+    def author_name(self):
         from home.models import OrganisationSettings
 
-        site = item.get_site()
+        site = self.index_page.get_site()
         return OrganisationSettings.for_site(site).name if site else None

@@ -6,6 +6,7 @@ query for all the PDFs' page counts — the number of queries does not grow with
 
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from consultations.blocks import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
@@ -40,6 +41,10 @@ class Material:
     description: str
     block_id: str
     versions: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return self.block_id or slugify(self.title)
 
     @property
     def formats(self):
@@ -85,8 +90,12 @@ def _prepare_version(version, material_title, page_counts, page_language, reques
     own_title = (version.get("title") or "").strip()
     if other_language:
         link_text = own_title or MATERIAL_LANGUAGE_NATIVE_NAMES.get(language, language)
-    else:
-        link_text = own_title or material_title
+    elif own_title:
+        link_text = own_title
+    elif fmt == MaterialFormat.STANDARD:
+        link_text = material_title
+    else:  # unique link text: "Consultation document: Easy Read"
+        link_text = f"{material_title}: {MaterialFormat(fmt).label if fmt in MaterialFormat.values else fmt}"
     common = {
         "format": fmt,
         "format_label": str(MaterialFormat(fmt).label) if fmt in MaterialFormat.values else fmt,
@@ -120,7 +129,7 @@ def _prepare_version(version, material_title, page_counts, page_language, reques
         return Version(
             kind="page",
             url=url,
-            absolute_url=chosen_page.get_full_url(request),
+            absolute_url=request.build_absolute_uri(url) if request else chosen_page.get_full_url(),
             file_type="HTML",
             file_type_title=str(file_type_title_html()),
             **common,

@@ -91,6 +91,13 @@ def load(context):
             continue
         forms[consultation.slug] = add_form(consultation, STANDARD_QUESTIONS, about_you=about, title=f"Respond to: {consultation.title}"[:255])
     context["response_forms"] = forms
+    from home.models import StandardPage
+
+    privacy = StandardPage.objects.filter(slug__icontains="privacy", locale=Locale.get_default()).first()
+    if privacy is not None:
+        from feedback.models import ResponseFormPage
+
+        ResponseFormPage.objects.filter(pk__in=[f.pk for f in forms.values()], privacy_notice__isnull=True).update(privacy_notice=privacy)
 
     created = []
     if not forms or Response.objects.filter(idempotency_key__startswith="demo-").exists():

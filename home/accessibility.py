@@ -61,9 +61,10 @@ class _Scanner(HTMLParser):
             self._heading = [int(tag[1]), ""]
         elif tag == "a":
             self._link = ""
-        elif tag == "img" or (tag == "embed" and attrs.get("embedtype") == "image"):
-            if not (attrs.get("alt") or "").strip() and attrs.get("role") != "presentation":
-                self.images_without_alt += 1
+        elif (tag == "img" or (tag == "embed" and attrs.get("embedtype") == "image")) and not (
+            (attrs.get("alt") or "").strip() or attrs.get("role") == "presentation"
+        ):
+            self.images_without_alt += 1
 
     def handle_endtag(self, tag):
         if self._heading is not None and tag == f"h{self._heading[0]}":

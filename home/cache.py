@@ -183,8 +183,14 @@ class PageCacheMiddleware:
 
 
 def clear_local():
-    """Drop every locally cached page (new generation). Cheap: one cache write."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Drop every locally cached page (new generation). Cheap: one cache write.
+
+    A cache outage must never stop an editor publishing: it is logged, and pages then expire
+    within PAGE_CACHE_SECONDS at the latest."""
+    try:
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("Could not clear the page cache")
 
 
 def related_pages(page):

@@ -26,10 +26,18 @@ import re
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from wagtail.models import Locale, Page
 
 _SPACE = re.compile(r"\s+")
+
+# Site settings whose default text is shown to the public: listed here so that makemessages puts
+# them in the catalogues, and templates translate them with {% translate value %} (a changed
+# setting has no catalogue entry and is shown as written).
+SETTING_DEFAULTS = [
+    gettext_noop("This is a new service. Your feedback will help us improve it."),
+]
 
 
 def _normalise(text):

@@ -422,19 +422,6 @@ def grid_result(queryset, question, *, grouped=None):
     return QuestionResult(question=question, kind="grid", answered=answered, rows=rows)
 
 
-def open_answer_counts(queryset, questions):
-    """{key: number of non-empty answers} for open questions, in one query."""
-    keys = [question.key for question in questions]
-    if not keys:
-        return {}
-    aggregates = {
-        f"k{index}": Count("pk", filter=Q(**{"answers__has_key": key}) & ~Q(**{f"answers__{key}": ""}))
-        for index, key in enumerate(keys)
-    }
-    figures = queryset.order_by().aggregate(**aggregates)
-    return {key: figures[f"k{index}"] for index, key in enumerate(keys)}
-
-
 def theme_counts(queryset, consultation=None):
     """{question_key: [(Theme, responses)]} for the coded answers among `queryset`, in one query."""
     from .models import ResponseTheme

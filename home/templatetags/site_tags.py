@@ -16,7 +16,8 @@ def _site_root(context):
         return None
     root = site.root_page.specific
     page = context.get("page")
-    locale = page.locale if page is not None else None
+    # Views that are not pages (search, feedback forms, 404) follow the active language.
+    locale = page.locale if isinstance(page, Page) else Locale.get_active()
     if locale is not None and root.locale_id != locale.id:
         root = root.get_translation_or_none(locale) or root
     return root

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partner',
             name='slug',
-            field=models.SlugField(default='', help_text="Used in the embed address, for example 'healthwatch-northfield'.", max_length=80, verbose_name='slug'),
+            field=models.SlugField(db_index=False, default='', help_text="Used in the embed address, for example 'healthwatch-northfield'.", max_length=80, verbose_name='slug'),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(

@@ -256,6 +256,9 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "5/15m")
 # How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of us.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# No Gravatar in the admin: it sends a hash of each staff email to a third party, and the admin CSP
+# allows images from our own origin only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Anonymous page cache (home.cache): seconds; 0 = off (dev, tests). Production turns it on.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 

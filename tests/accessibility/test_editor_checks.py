@@ -3,10 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-import pytest
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
+
+import pytest
 
 from home.accessibility import rich_text_problems, validate_accessible_rich_text
 from home.blocks import AccessibleImageBlock, AccessibleRichTextBlock, BodyStreamBlock

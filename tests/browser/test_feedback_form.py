@@ -1,5 +1,7 @@
 """A person completes a multi-step response with the keyboard alone; axe passes on every step."""
 
+from wagtail.models import Locale
+
 import pytest
 
 from feedback.factories import about_you_section, add_form, make_consultation
@@ -114,3 +116,46 @@ def test_keyboard_only_multi_step_response(live_server, page, axe, form_page):
     assert stored.answers["about_age_band"] == "under_16"
     assert stored.wants_outcome and stored.email == "sam@example.org"
     assert stored.locale.language_code == "en"
+
+
+@pytest.fixture
+def welsh_form(form_page, locales):
+    from django.db import transaction
+
+    consultation = form_page.get_parent().specific
+    with transaction.atomic():
+        welsh_consultation = consultation.copy_for_translation(locales["cy"], copy_parents=True)
+        for ancestor in welsh_consultation.get_ancestors().filter(locale=locales["cy"], alias_of__isnull=True):
+            ancestor.specific.save_revision().publish()
+        welsh_consultation.save_revision().publish()
+        welsh = form_page.copy_for_translation(locales["cy"])
+        welsh.save_revision().publish()
+    support = welsh.form_fields.get(key="support")
+    support.label = "I ba raddau ydych chi'n cytuno â'r cynnig?"
+    support.save()
+    return type(welsh).objects.get(pk=welsh.pk)
+
+
+def test_keyboard_only_response_in_welsh_is_stored_with_language(live_server, page, axe, welsh_form):
+    page.goto(live_server.url + welsh_form.url)
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert "I ba raddau" in page.locator("legend").first.inner_text()
+    no_violations(axe, page)
+    tab_to(page, "support")
+    page.keyboard.press("Space")  # strongly_agree
+    tab_to(page, "use_service")
+    page.keyboard.press("ArrowDown")  # no
+    for step in (1, 2, 3, 4):
+        tab_to(page, "continue-button")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/check/" if step == 4 else f"**/step/{step + 1}/")
+    no_violations(axe, page)
+    tab_to(page, "send-button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/done/")
+    reference = page.locator("[data-testid=reference]").inner_text().strip()
+    stored = Response.objects.get()
+    assert stored.reference == reference
+    assert stored.locale.language_code == "cy"
+    assert stored.consultation_id == welsh_form.get_parent().get_translation(Locale.get_default()).pk
+    assert stored.answers == {"support": "strongly_agree", "use_service": "no"}

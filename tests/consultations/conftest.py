@@ -8,6 +8,23 @@ from consultations.factories import ConsultationIndexPageFactory, ConsultationPa
 from consultations.files import create_document, make_pdf, make_wav
 
 
+@pytest.fixture(autouse=True)
+def _root_collection(db, locales):
+    """Migrations make these; a transactional test elsewhere in the run may have flushed them."""
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit_between_tests(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.FEEDBACK_RATE_LIMIT = "10000/h"
+
+
 @pytest.fixture
 def index_page(home_page):
     return ConsultationIndexPageFactory(parent=home_page)

@@ -184,3 +184,27 @@ def test_topics_and_areas_are_editable_snippets(admin_client):
         "Dental care"
         in admin_client.get(reverse("wagtailsnippets_consultations_topic:list")).content.decode()
     )
+
+
+def test_editing_a_consultation_with_materials_and_events_renders(
+    admin_client, open_consultation, pdf_document
+):
+    from consultations.factories import ConsultationEventFactory, material, version
+
+    open_consultation.materials = [
+        material("Consultation document", [version(document=pdf_document)])
+    ]
+    open_consultation.save_revision().publish()
+    ConsultationEventFactory(page=open_consultation)
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[open_consultation.pk]))
+    assert response.status_code == 200
+    assert "Consultation document" in response.content.decode()
+
+
+def test_material_block_preview_renders():
+    from consultations.blocks import MaterialBlock
+
+    block = MaterialBlock()
+    html = block.render(block.get_preview_value())
+    assert "Consultation document" in html
+    assert "British Sign Language (BSL) video" in html

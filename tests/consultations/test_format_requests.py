@@ -189,6 +189,16 @@ def test_a_filled_honeypot_is_refused(client, consultation):
     assert FormatRequest.objects.count() == 0
 
 
+def test_too_many_requests_from_one_address_are_refused_plainly(client, consultation, settings):
+    settings.FEEDBACK_RATE_LIMIT = "2/h"
+    data = {"format": "audio", "name": "Ann", "email": "a@example.com"}
+    assert client.post(form_url(consultation), data).status_code == 302
+    assert client.post(form_url(consultation), data).status_code == 302
+    response = client.post(form_url(consultation), data)
+    assert response.status_code == 429
+    assert FormatRequest.objects.count() == 2
+
+
 def test_a_request_from_a_translated_page_is_kept_against_the_source(consultation, locales):
     from django.utils import translation
 

@@ -79,3 +79,14 @@ def test_page_not_found_is_translated(client, urdu_home):
     assert '<html lang="ur" dir="rtl"' in html
     assert "صفحہ نہیں ملا" in html
     assert "Page not found" not in html
+
+
+def test_pages_that_are_not_wagtail_pages_show_the_menu_in_the_active_language(client, urdu_home, home_page):
+    from home.models import StandardPage
+
+    about = home_page.add_child(instance=StandardPage(title="About us", slug="about", show_in_menus=True))
+    about.save_revision().publish()
+    translate_page(about, "ur", {"About us": "ہمارے بارے میں"})
+    html = client.get("/ur/search/?q=x").content.decode()
+    assert '<html lang="ur" dir="rtl"' in html
+    assert "ہمارے بارے میں" in html and "About us" not in html

@@ -55,3 +55,21 @@ def test_partner_and_webhook_admin_pages_work(admin_client, home_page):
     assert admin_client.get("/admin/snippets/partners/partner/").status_code == 200
     assert admin_client.get("/admin/snippets/partners/webhooksubscription/add/").status_code == 200
     assert admin_client.get("/admin/snippets/partners/webhookdelivery/").status_code == 200
+
+
+def test_demo_partners_load_idempotently_and_the_demo_page_embeds_an_open_consultation(client, home_page):
+    from partners import demo
+
+    context = {}
+    demo.load(context)
+    demo.load(context)
+    assert Partner.objects.count() == 2
+    assert set(context["partners"]) == {"healthwatch-northfield", "riverside-surgery-ppg"}
+    assert "http://127.0.0.1:8001" in context["partners"]["healthwatch-northfield"].origins
+    consultation = make_consultation(home_page)
+    add_form(consultation)
+    html = client.get("/partners/demo/").content.decode()
+    # testserver is no partner's origin, so the page uses the first active partner (embeds allow 'self').
+    assert f'src="http://testserver/embed/healthwatch-northfield/consultation/{consultation.pk}/?lang=en"' in html
+    assert 'title="Consultation: Urgent care in Northfield' in html
+    assert "/embed/embed-host.mjs" in html

@@ -117,7 +117,7 @@ def test_a_polish_respondent_is_written_to_in_polish_with_the_polish_page(
         expected_subject = translation.gettext("You said, we did: %(title)s") % {"title": polish.title}
         polish_url = polish.get_full_url()
     assert "/pl/" in polish_url
-    assert polish_email["Subject"] == expected_subject
+    assert str(polish_email["Subject"]).strip() == expected_subject
     polish_body = polish_email.get_body(("plain",)).get_content()
     assert polish_url in polish_body
     assert "/pl/outcome-emails/unsubscribe/" in polish_body

@@ -1,0 +1,38 @@
+"""The Content-Security-Policy in a real browser: the public site's nonce works, and Wagtail's admin
+(dashboard, page editor) runs under the admin policy without CSP violations."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def collect_csp_errors(page):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
+    return errors
+
+
+def test_public_page_runs_its_scripts_under_the_strict_policy(live_server, home_page, page):
+    errors = collect_csp_errors(page)
+    page.goto(live_server.url + "/")
+    page.wait_for_load_state("networkidle")
+    # The nonce'd inline script in base.html ran: it adds js-enabled to <body>.
+    assert "js-enabled" in page.locator("body").get_attribute("class")
+    assert errors == []
+
+
+def test_admin_dashboard_and_page_editor_work_under_the_admin_policy(live_server, home_page, page, django_user_model):
+    django_user_model.objects.create_superuser("csp-admin", "csp@example.nhs.uk", "a-long-password-123")
+    errors = collect_csp_errors(page)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "csp-admin")
+    page.fill("input[name=password]", "a-long-password-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#wagtail-sidebar, [data-wagtail-sidebar], .sidebar").count() >= 1
+    page.goto(f"{live_server.url}/admin/pages/{home_page.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("form#page-edit-form, form[data-edit-form]").count() == 1
+    assert page.locator("input[name=title]").input_value() == home_page.title
+    assert errors == [], errors
