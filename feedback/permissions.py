@@ -18,6 +18,7 @@ Other apps (reporting, exports) ask only through these functions:
 - the ``…moderate…`` twins for approving and rejecting held responses.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
@@ -137,7 +138,8 @@ def ensure_staff_groups():
         )
 
     general = model_perms("view_generalfeedback", "view_pageusefulness")
-    indexes = list(ConsultationIndexPage.objects.all())
+    # Source-language indexes only: permission checks follow translation_key to translations.
+    indexes = list(ConsultationIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
     groups = {}
 
     moderators, _ = Group.objects.get_or_create(name="Moderators")

@@ -42,6 +42,7 @@ def ensure_home_page():
             welcome.delete()
         home.slug = "home"
         home.save_revision().publish()
+        home = HomePage.objects.get(pk=home.pk)  # re-read: publishing changed its url_path
     return home
 
 

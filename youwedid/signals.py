@@ -1,9 +1,9 @@
 """Publishing or unpublishing an outcome changes its consultations' status: purge what shows it,
 and (on publish) tell the people who took part.
 
-Connected in `YouwedidConfig.ready()`. The page cache can hook in two ways: connect a receiver to
-`outcome_pages_changed` (sent with `pages=[...]` after each publish/unpublish), or provide
-`home.cache.purge_pages(pages)`, which is called when it exists.
+Connected in `YouwedidConfig.ready()`. The local page cache clears itself on any publish or
+unpublish (home.cache); here we purge the CDN for every page that shows the outcome, and send
+`outcome_pages_changed(pages=[...])` for anything else that caches them.
 """
 
 import logging
@@ -42,12 +42,7 @@ def purge_outcome_pages(outcome):
         purge_pages_from_cache(pages)
     except Exception:  # a CDN being unreachable must never stop a publish
         logger.exception("Purging the front-end cache after an outcome change failed")
-    try:
-        from home import cache as page_cache
-    except ImportError:
-        page_cache = None
-    if page_cache is not None and hasattr(page_cache, "purge_pages"):
-        page_cache.purge_pages(pages)
+    # The local page cache is cleared by home.cache's own publish/unpublish receivers.
     outcome_pages_changed.send(sender=type(outcome), pages=pages)
     return pages
 
