@@ -24,10 +24,16 @@ def translation_is_outdated(page):
     )
     if source is None:
         return False
-    source_page = page.get_translation_or_none(source.locale)
-    if source_page is None or source_page.last_published_at is None:
+    from wagtail.models import Page
+
+    source_published_at = (
+        Page.objects.filter(translation_key=page.translation_key, locale_id=source.locale_id)
+        .values_list("last_published_at", flat=True)
+        .first()
+    )
+    if source_published_at is None:
         return False
-    return source_page.last_published_at > source.last_updated_at
+    return source_published_at > source.last_updated_at
 
 
 def _default_language():

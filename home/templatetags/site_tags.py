@@ -64,7 +64,9 @@ def breadcrumbs(context, page):
 def translation_notice(context, page):
     from home.translation_status import translation_is_outdated
 
-    return {"outdated": translation_is_outdated(page), "source_url": _source_url(page, context.get("request"))}
+    if not translation_is_outdated(page):
+        return {"outdated": False}
+    return {"outdated": True, "source_url": _source_url(page, context.get("request"))}
 
 
 def _source_url(page, request):
