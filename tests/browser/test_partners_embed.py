@@ -6,7 +6,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from feedback import questions as q
 from feedback.factories import add_form, make_consultation
@@ -71,13 +70,12 @@ def host_page(ours, path):
 
 
 @pytest.fixture
-def isolated_browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=[*CHROMIUM_ARGS, BLOCK_THIRD_PARTY_COOKIES], headless=True
-        )
-        yield browser
-        browser.close()
+def isolated_browser(playwright_driver):
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_path(), args=[*CHROMIUM_ARGS, BLOCK_THIRD_PARTY_COOKIES], headless=True
+    )
+    yield browser
+    browser.close()
 
 
 def embed_frame(page):
