@@ -1,6 +1,7 @@
-import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
+
+import pytest
 
 
 @pytest.mark.parametrize(
