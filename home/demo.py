@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage, OrganisationSettings, StandardPage
 
 DEMO_ADMIN_USERNAME = "demo-admin"
-DEMO_ADMIN_PASSWORD = "have-your-say-demo"  # noqa: S105 — printed by `make run`; demo only
+DEMO_ADMIN_PASSWORD = "have-your-say-demo"  # nosec B105 # noqa: S105 — printed by `make run`; demo only
 
 
 def ensure_locales():

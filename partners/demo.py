@@ -37,7 +37,7 @@ def load(context):
         defaults={
             "partner": partners["healthwatch-northfield"],
             "url": "http://127.0.0.1:8001/hooks/have-your-say",
-            "secret": "demo-webhook-secret-change-me",  # noqa: S106 (demo only)
+            "secret": "demo-webhook-secret-change-me",  # nosec B105 # noqa: S106 (demo only)
             "events": [event.value for event in WebhookSubscription.Event],
             "is_active": False,  # nothing listens on the demo address; staff can switch it on
         },

@@ -26,7 +26,7 @@ from wagtail.models import Locale, Page
 from partners.models import Partner
 from partners.origins import origin_of
 
-TOKEN_SALT = "partners.embed.form.v1"
+TOKEN_SALT = "partners.embed.form.v1"  # nosec B105 (a signing salt, not a secret)
 EMBED_TOKEN_MAX_AGE = 4 * 60 * 60  # seconds: long enough to write a considered response
 
 
