@@ -118,7 +118,7 @@ def attempt(delivery_id, now=None):
     )
     code, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:  # nosec B310 (subscription URLs are validated as http/https) # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:  # nosec B310 (URLField validation admits no file: URLs) # noqa: S310
             code = reply.status
     except urllib.error.HTTPError as failure:
         code, error = failure.code, f"HTTP {failure.code}"
