@@ -308,7 +308,7 @@ def answer_counts(queryset, questions):
     keys = [question.key for question in questions]
     if not keys:
         return {}
-    open_keys = [question.key for question in questions if question.type in OPEN_TYPES] or ["\x00"]
+    open_keys = [question.key for question in questions if question.type in OPEN_TYPES] or [""]  # no key is empty: matches nothing
     inner_sql, inner_params = queryset.order_by().values("answers").query.sql_with_params()
     key_marks = ", ".join(["%s"] * len(keys))
     open_marks = ", ".join(["%s"] * len(open_keys))
