@@ -1,6 +1,11 @@
-"""What a consultation page shows, computed in one place so tests and other views can call it."""
+"""What a consultation page shows, computed in one place so tests and other views can call it.
+
+Everything that needs the database is lazy: the page template keeps its main content in the
+fragment cache (home.cache), and a cached fragment should not cost the queries that built it.
+"""
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from consultations import status as status_module
 from consultations.choices import INVOLVEMENT_PLAIN_WORDS, STAGE_PLAIN_WORDS
@@ -19,11 +24,10 @@ def consultation_context(page, request, now=None):
         return outcome_cache["outcome"] is not None
 
     status = status_module.status_from_dates(page.opens_at, page.closes_at, now, has_outcome)
-    response_form = page.response_form_page()
-    events = list(page.events.all())
+    response_form = SimpleLazyObject(page.response_form_page)
+    events = SimpleLazyObject(lambda: list(page.events.all()))
     stage = STAGE_PLAIN_WORDS.get(page.engagement_stage)
     involvement = INVOLVEMENT_PLAIN_WORDS.get(page.involvement_level)
-    locale = page.locale if page.locale_id else None
     page_url = page.get_url(request) if page.pk else None
     return {
         "status": status,
@@ -34,15 +38,15 @@ def consultation_context(page, request, now=None):
         "outcome": outcome_cache.get("outcome"),
         "response_form": response_form,
         "events": events,
-        "upcoming_events": [event for event in events if (event.ends_at or event.starts_at) >= now],
-        "past_events": [event for event in events if (event.ends_at or event.starts_at) < now],
-        "materials": prepare_materials(page, request),
-        "topics": localized_terms(page.topics.all(), locale),
-        "areas": localized_terms(page.areas.all(), locale),
+        "upcoming_events": SimpleLazyObject(lambda: [e for e in events if (e.ends_at or e.starts_at) >= now]),
+        "past_events": SimpleLazyObject(lambda: [e for e in events if (e.ends_at or e.starts_at) < now]),
+        "materials": SimpleLazyObject(lambda: prepare_materials(page, request)),
+        "topics": SimpleLazyObject(lambda: localized_terms(page.topics.all(), page.locale if page.locale_id else None)),
+        "areas": SimpleLazyObject(lambda: localized_terms(page.areas.all(), page.locale if page.locale_id else None)),
         "stage_words": stage,
         "involvement_words": involvement,
-        "ways_to_respond": page.ways_to_respond(
-            has_events=bool(events), has_online_form=response_form is not None
+        "ways_to_respond": SimpleLazyObject(
+            lambda: page.ways_to_respond(has_events=bool(events), has_online_form=bool(response_form))
         ),
         "format_request_url": page_url + page.reverse_subpage("format_request") if page_url else "",
         "calendar_url": page_url + page.reverse_subpage("calendar") if page_url else "",

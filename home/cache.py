@@ -6,9 +6,12 @@ token, did not touch the session and is not marked ``never_cache``/private. So f
 ResponseFormPage route is ``never_cache`` and carries tokens), the admin, previews, documents,
 search and anyone signed in are never cached.
 
-The key is the full URL (scheme, host, path) + the active language + large-print mode (the only
-cookie a page varies on; ``home.display``). The stored body keeps a placeholder where the CSP nonce
-was, and each hit gets a fresh nonce, so the Content-Security-Policy stays per-response.
+The key is the full URL (scheme, host, path) + the language (from the URL, as LocaleMiddleware
+decides it: i18n_patterns without a prefix for the default language) + large-print mode (the only
+cookie a page varies on; ``home.display``). The middleware sits straight after WhiteNoise, so a hit
+costs about what a static file does: it stores the finished response, headers included, with a
+placeholder where the CSP nonce was in the body and the Content-Security-Policy header, and each
+hit gets a fresh nonce, so the policy stays per-response.
 
 Purge: publishing, unpublishing, moving or deleting any page changes the cache *generation*, so
 every locally cached page is dropped at once — index pages, the home page and the consultation
@@ -21,19 +24,29 @@ outcome the consultations it reports on, in every language.
 Other apps: call ``home.cache.purge_page(page)`` after changing anything public about a page
 without publishing it (e.g. youwedid when a progress update is added).
 
+Fragment cache: ``{% fragment_cache "name" vary... %}`` (home/templatetags/fragment_tags.py) keeps
+the parts of a page that are the same for every reader (header and menu, footer, breadcrumbs,
+language links, a consultation's main content) between requests, so a page built afresh — a
+query string, a signed-in reader, a cache miss — costs a few queries instead of dozens. Keys hold
+the same generation as the page cache, so publishing anything drops every fragment at once, plus
+the host, the language and large-print mode; the caller adds whatever else the fragment shows
+(the page, its status). Never used in previews.
+
 Settings: ``PAGE_CACHE_SECONDS`` (0 turns the cache off; production reads it from the
-environment), ``PAGE_CACHE_ALIAS`` (which of ``CACHES``, default "default").
+environment), ``FRAGMENT_CACHE_SECONDS`` (likewise), ``PAGE_CACHE_ALIAS`` (which of ``CACHES``,
+default "default").
 """
 
 import hashlib
 import logging
+import secrets
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 
 from home.display import is_large_print
 
@@ -45,7 +58,7 @@ NONCE_PLACEHOLDER = b"__hys-csp-nonce__"
 CACHE_HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", "content-length", "date", CACHE_HEADER.lower()}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache", "max-age=0"}
-CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
+CSP_HEADERS = ("content-security-policy", "content-security-policy-report-only")
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/healthz", "/display/")
 
 
@@ -53,13 +66,21 @@ def cache_seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
+def fragment_seconds():
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
+
+
 def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def language_of(request):
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def cache_key(request):
     display = "large" if is_large_print(request) else "standard"
-    raw = f"{request.build_absolute_uri()}|{get_language()}|{display}"
+    raw = f"{request.build_absolute_uri()}|{language_of(request)}|{display}"
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -126,35 +147,29 @@ def lookup(request):
     entry = found.get(key)
     if not entry or entry.get("generation") != generation:
         return None, key, generation
-    content = entry["content"]
-    if NONCE_PLACEHOLDER in content and hasattr(request, "csp_nonce"):
-        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode("ascii"))
-    response = HttpResponse(content, status=entry["status"])
+    nonce = secrets.token_urlsafe(16).encode("ascii")
+    response = HttpResponse(entry["content"].replace(NONCE_PLACEHOLDER, nonce), status=entry["status"])
     for header, value in entry["headers"]:
+        if header.lower() in CSP_HEADERS:
+            value = value.replace(NONCE_PLACEHOLDER.decode(), nonce.decode())
         response[header] = value
-    for attribute, value in entry["csp"].items():
-        setattr(response, attribute, value)
     response[CACHE_HEADER] = "hit"
     return response, key, generation
 
 
 def store(request, response, key, generation):
     content = response.content
+    headers = [(h, v) for h, v in response.items() if h.lower() not in SKIPPED_HEADERS]
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str) and nonce:
         content = content.replace(nonce.encode("ascii"), NONCE_PLACEHOLDER)
-    entry = {
-        "generation": generation,
-        "status": response.status_code,
-        "content": content,
-        "headers": [(h, v) for h, v in response.items() if h.lower() not in SKIPPED_HEADERS],
-        "csp": {a: getattr(response, a) for a in CSP_ATTRIBUTES if hasattr(response, a)},
-    }
+        headers = [(h, v.replace(nonce, NONCE_PLACEHOLDER.decode()) if h.lower() in CSP_HEADERS else v) for h, v in headers]
+    entry = {"generation": generation, "status": response.status_code, "content": content, "headers": headers}
     _cache().set(key, entry, timeout_for(_page_of(response)))
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous page views. Sits after LocaleMiddleware, before CSRF."""
+    """Serve and store anonymous page views. Sits straight after WhiteNoise (see the module docstring)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -177,6 +192,43 @@ class PageCacheMiddleware:
                 logger.exception("Could not store a page in the cache")
             response[CACHE_HEADER] = "miss"
         return response
+
+
+# --- Fragments -----------------------------------------------------------------------------------
+
+
+def request_generation(request):
+    """The cache generation, read once per request."""
+    generation = getattr(request, "_hys_cache_generation", None)
+    if generation is None:
+        generation = request._hys_cache_generation = current_generation()
+    return generation
+
+
+def fragment_key(request, name, vary_on=()):
+    parts = [request_generation(request), request.get_host(), get_language(), is_large_print(request), *vary_on]
+    raw = "|".join(str(part) for part in parts)
+    return f"hys:fragment:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_fragment(request, name, vary_on, render):
+    """`render()`'s text, from the cache when it holds it. A cache outage only costs speed."""
+    seconds = fragment_seconds()
+    if seconds <= 0 or request is None or getattr(request, "is_preview", False):
+        return render()
+    try:
+        key = fragment_key(request, name, vary_on)
+        text = _cache().get(key)
+    except Exception:
+        logger.exception("Fragment cache unavailable")
+        return render()
+    if text is None:
+        text = render()
+        try:
+            _cache().set(key, text, seconds)
+        except Exception:
+            logger.exception("Could not store a fragment")
+    return text
 
 
 # --- Purge ---------------------------------------------------------------------------------------

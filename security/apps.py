@@ -7,7 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self):
-        from home import cache
         from security import signals  # noqa: F401  (sign-in throttling and session clocks)
-
-        cache.connect_signals()

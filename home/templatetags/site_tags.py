@@ -10,17 +10,36 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def _site_root(context):
+    """The site's home page in the page's language (or the active one). Worked out once per request."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    root = site.root_page.specific
+    if hasattr(request, "_hys_site_root"):
+        return request._hys_site_root
+    root = site.root_page  # .specific only once the language is known: routing cached that one
     page = context.get("page")
     # Views that are not pages (search, feedback forms, 404) follow the active language.
-    locale = page.locale if isinstance(page, Page) else Locale.get_active()
-    if locale is not None and root.locale_id != locale.id:
-        root = root.get_translation_or_none(locale) or root
+    locale_id = page.locale_id if isinstance(page, Page) else getattr(Locale.get_active(), "id", None)
+    if locale_id is not None and root.locale_id != locale_id:
+        translated = None
+        if isinstance(page, Page) and page.depth >= root.depth:
+            # A page's own home page is among the ancestors its breadcrumbs load anyway.
+            translated = next((p for p in [*_ancestors(request, page), page] if p.depth == root.depth), None)
+        root = translated or root.get_translation_or_none(locale_id) or root
+    request._hys_site_root = root = root.specific_deferred if hasattr(root, "specific_deferred") else root.specific
     return root
+
+
+def _ancestors(request, page):
+    """The page's ancestors below the tree root, specific, loaded once per request."""
+    memo = getattr(request, "_hys_ancestors", None) if request is not None else None
+    if memo is None or memo[0] != page.pk:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page.depth > 2 else []
+        memo = (page.pk, ancestors)
+        if request is not None:
+            request._hys_ancestors = memo
+    return memo[1]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -56,7 +75,7 @@ def page_alternates(context, page):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page.depth > 2 else []
+    ancestors = _ancestors(context.get("request"), page)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

@@ -72,12 +72,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "home.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.route_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +211,13 @@ if not RECAPTCHA_ENABLED:
 SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
 RESPONSE_RETENTION_YEARS = int(os.environ.get("RESPONSE_RETENTION_YEARS", "5"))
 OUTCOME_OVERDUE_WEEKS = int(os.environ.get("OUTCOME_OVERDUE_WEEKS", "12"))
+# Posts per client IP to the public response forms (and embed, drafts, format requests) before
+# they are refused, django-ratelimit syntax (feedback.spam.rate_limited). Raised only by the bench.
+FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "20/h")
+# Receipt emails when the mail server is down: seconds before each retry of the task (one retry
+# per entry; feedback.tasks). Default: 1, 5, 15, 30 minutes, then hourly for about a day; after
+# that `manage.py send_receipts` (cron) sends anything still unsent.
+RECEIPT_RETRY_DELAYS = [int(x) for x in env_list("RECEIPT_RETRY_DELAYS", "60,300,900,1800" + ",3600" * 20)]
 
 LOGIN_URL = "wagtailadmin_login"
 SESSION_COOKIE_HTTPONLY = True
@@ -261,6 +269,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Anonymous page cache (home.cache): seconds; 0 = off (dev, tests). Production turns it on.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))  # home.cache: shared parts of pages
 
 LOGGING = {
     "version": 1,

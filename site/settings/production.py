@@ -38,6 +38,7 @@ if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://")):
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 
 # --- CDN purge (Wagtail frontend cache): JSON, e.g.
 # WAGTAILFRONTENDCACHE='{"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",

@@ -63,11 +63,6 @@ def test_consultation_page_in_at_most_20_queries(client, home_page, consultation
     assert english <= 20, english
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Measured 20 → 29: the outdated-translation notice (home.translation_status) looks up the "
-    "TranslationSource, the source page and its locales on every translated view; owner: home.",
-)
 def test_translated_consultation_page_in_at_most_2_more_queries(
     client, home_page, consultations, django_capture_on_commit_callbacks
 ):

@@ -1,0 +1,106 @@
+"""Remember where a URL leads, so a page view skips Wagtail's walk down the page tree.
+
+Wagtail finds a page by loading the site, the locale, the site's root page and then each page on
+the path in turn: seven queries for a consultation two levels down. `RouteCacheMiddleware`
+remembers, for each host, language and path, which site and page answered and what was left of the
+path for that page's own ``route()`` (a RoutablePage's sub-pages, such as a consultation's
+"request another format"). On a hit it takes that page from the cache too (only what is published
+is ever routed to, and every publish changes the generation), lets it route the rest, and hands the
+result to Wagtail's own serve view through ``request._wagtail_route_for_request`` and
+``request._wagtail_site``, the per-request caches Wagtail itself reads. Hooks, view restrictions
+and ``serve()`` are Wagtail's, unchanged.
+
+Entries are keyed by the page cache generation (home.cache), so publishing, unpublishing, moving
+or deleting any page, or changing a site, forgets every route at once. Lifetime: the fragment
+cache's (``FRAGMENT_CACHE_SECONDS``; 0 turns this off).
+"""
+
+import hashlib
+import logging
+
+from django.http import Http404
+from django.utils.translation import get_language
+
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from home.cache import _cache, fragment_seconds, request_generation
+
+logger = logging.getLogger(__name__)
+
+
+def route_key(request, path):
+    raw = f"{request_generation(request)}|{request._get_raw_host()}|{get_language()}|{path}"
+    return "hys:route:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def remember(request, path, key):
+    """Route the Wagtail way, and remember the answer for next time."""
+    result = Page.route_for_request(request, path)
+    site = getattr(request, "_wagtail_site", None)
+    if result is None or site is None:
+        return
+    page = result[0]
+    components = [component for component in path.split("/") if component]
+    root_depth = Page.objects.filter(pk=site.root_page_id).values_list("depth", flat=True).first()
+    if root_depth is None:
+        return
+    remaining = components[page.depth - root_depth :]
+    _cache().set(key, (site, page.specific, remaining), fragment_seconds())
+
+
+def recall(request, path, key):
+    """Set up Wagtail's per-request route from the cache. False when there is nothing to recall."""
+    entry = _cache().get(key)
+    if entry is None:
+        return False
+    site, page, remaining = entry
+    request._wagtail_site = site
+    try:
+        request._wagtail_route_for_request = page.route(request, list(remaining))
+    except Http404:
+        request._wagtail_route_for_request = None
+    return True
+
+
+class RouteCacheMiddleware:
+    """Fills in Wagtail's route for page views from the cache (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.serve or fragment_seconds() <= 0 or not view_args:
+            return None
+        if hasattr(request, "_wagtail_route_for_request"):
+            return None
+        path = view_args[0]
+        try:
+            key = route_key(request, path)
+            if not recall(request, path, key):
+                remember(request, path, key)
+        except Exception:  # a cache outage only costs speed; Wagtail routes as usual
+            logger.exception("Route cache unavailable")
+            for attribute in ("_wagtail_route_for_request", "_wagtail_site"):
+                if hasattr(request, attribute):
+                    delattr(request, attribute)
+        return None
+
+
+def connect_signals():
+    """Sites and view restrictions change what a path leads to without publishing anything."""
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.models import PageViewRestriction
+
+    from home.cache import clear_local
+
+    def changed(sender, **kwargs):
+        clear_local()
+
+    for model in (Site, PageViewRestriction):
+        post_save.connect(changed, sender=model, dispatch_uid=f"home.route_cache.{model.__name__}.saved", weak=False)
+        post_delete.connect(changed, sender=model, dispatch_uid=f"home.route_cache.{model.__name__}.deleted", weak=False)

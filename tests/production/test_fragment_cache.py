@@ -1,0 +1,143 @@
+"""home.cache fragments and home.route_cache: pages built afresh stay cheap, and never stale."""
+
+import datetime
+import re
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from home import cache as cache_module
+from home import route_cache
+
+
+@pytest.fixture
+def fragments(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    return settings
+
+
+@pytest.fixture
+def consultation(home_page):
+    from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+
+    index = ConsultationIndexPageFactory(parent=home_page, show_in_menus=True)
+    return ConsultationPageFactory(parent=index, title="Eastbrook minor injuries unit")
+
+
+def without_nonce(response):
+    return re.sub(r'nonce="[^"]+"', 'nonce="N"', response.content.decode())
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+@pytest.mark.django_db
+def test_a_repeat_view_costs_a_few_queries_and_is_the_same_page(client, consultation, fragments):
+    first, first_queries = queries_for(client, consultation.url)
+    second, second_queries = queries_for(client, consultation.url)
+    assert without_nonce(first) == without_nonce(second)
+    assert "Eastbrook minor injuries unit" in second.content.decode()
+    assert second_queries <= 3 < first_queries, (first_queries, second_queries)
+
+
+@pytest.mark.django_db
+def test_without_the_setting_nothing_is_kept(client, consultation, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    cache.clear()
+    client.get(consultation.url)  # the first view creates the per-site settings rows
+    _, first_queries = queries_for(client, consultation.url)
+    _, second_queries = queries_for(client, consultation.url)
+    assert second_queries == first_queries
+
+
+@pytest.mark.django_db
+def test_publishing_shows_at_once(client, consultation, fragments):
+    client.get(consultation.url)
+    consultation.title = "Eastbrook urgent treatment centre"
+    consultation.save_revision().publish()
+    body = client.get(consultation.url).content.decode()
+    assert "Eastbrook urgent treatment centre" in body
+    assert "Eastbrook minor injuries unit" not in body
+
+
+@pytest.mark.django_db
+def test_unpublishing_is_a_404_at_once(client, consultation, fragments):
+    url = consultation.url
+    assert client.get(url).status_code == 200
+    consultation.unpublish()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_new_view_restriction_applies_at_once(client, consultation, fragments):
+    from wagtail.models import PageViewRestriction
+
+    url = consultation.url
+    assert "Eastbrook minor injuries unit" in client.get(url).content.decode()
+    PageViewRestriction.objects.create(page=consultation, restriction_type=PageViewRestriction.PASSWORD, password="s3cret")
+    response = client.get(url)
+    assert "Eastbrook minor injuries unit" not in response.content.decode() or response.status_code != 200
+    assert 'name="password"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_status_follows_the_clock_without_a_publish(client, consultation, fragments, monkeypatch):
+    assert "hys-closes-in" in client.get(consultation.url).content.decode()
+    later = consultation.closes_at + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    body = client.get(consultation.url).content.decode()
+    assert "hys-closes-in" not in body
+    assert "This consultation closed" in body
+
+
+@pytest.mark.django_db
+def test_the_menu_marks_the_page_being_read(client, home_page, consultation, fragments):
+    from home.models import StandardPage
+
+    about = home_page.add_child(instance=StandardPage(title="About us", slug="about", summary="Who we are.", show_in_menus=True))
+    about.save_revision().publish()
+    index_url = consultation.get_parent().url
+
+    def current(url):
+        body = client.get(url).content.decode()
+        return re.findall(r'href="([^"]+)" aria-current="page"', body)
+
+    assert current(about.url) == [about.url]
+    assert current(index_url) == [index_url]
+    assert current(about.url) == [about.url]  # the second view comes from the cache, still right
+
+
+@pytest.mark.django_db
+def test_sub_pages_of_a_consultation_route_through_the_cache(client, consultation, fragments):
+    calendar = consultation.url + "calendar/"
+    for _ in range(2):
+        response = client.get(calendar)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        assert b"Eastbrook minor injuries unit" in response.content
+    assert client.get(consultation.url + "no-such-thing/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_cache_outage_only_costs_speed(client, consultation, fragments, monkeypatch):
+    class Broken:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        get_many = set = add = get
+
+    monkeypatch.setattr(cache_module, "_cache", lambda: Broken())
+    monkeypatch.setattr(route_cache, "_cache", lambda: Broken())
+    response = client.get(consultation.url)
+    assert response.status_code == 200
+    assert "Eastbrook minor injuries unit" in response.content.decode()
