@@ -6,8 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
-        from home import cache, route_cache
-        from home import signals  # noqa: F401 — document languages (home.forms)
+        from home import cache, route_cache, signals
 
+        signals.connect()  # document languages (home.forms)
         cache.connect_signals()  # purge cached pages and fragments on publish
         route_cache.connect_signals()

@@ -1,12 +1,14 @@
 """Store a document's language when the multiple uploader saved it with ``form.save(commit=False)``."""
 
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from wagtail.documents.models import Document
 
 
-@receiver(post_save, sender=Document, dispatch_uid="home.document_language")
+def connect():
+    post_save.connect(store_document_language, sender=Document, dispatch_uid="home.document_language")
+
+
 def store_document_language(sender, instance, **kwargs):
     language = getattr(instance, "_hys_language", None)
     if language:
