@@ -7,8 +7,9 @@ path for that page's own ``route()`` (a RoutablePage's sub-pages, such as a cons
 "request another format"). On a hit it takes that page from the cache too (only what is published
 is ever routed to, and every publish changes the generation), lets it route the rest, and hands the
 result to Wagtail's own serve view through ``request._wagtail_route_for_request`` and
-``request._wagtail_site``, the per-request caches Wagtail itself reads. Hooks, view restrictions
-and ``serve()`` are Wagtail's, unchanged.
+``request._wagtail_site``, the per-request caches Wagtail itself reads. The page's view
+restrictions (two more queries) are remembered with it and handed to Wagtail's own check, which
+still runs on every request; hooks and ``serve()`` are Wagtail's, unchanged.
 
 Entries are keyed by the page cache generation (home.cache), so publishing, unpublishing, moving
 or deleting any page, or changing a site, forgets every route at once. Lifetime: the fragment
@@ -46,7 +47,17 @@ def remember(request, path, key):
     if root_depth is None:
         return
     remaining = components[page.depth - root_depth :]
-    _cache().set(key, (site, page.specific, remaining), fragment_seconds())
+    restrictions = list(page.get_view_restrictions())
+    _cache().set(key, (site, page.specific, remaining, restrictions), fragment_seconds())
+    use_restrictions(page, restrictions)
+
+
+def use_restrictions(page, restrictions):
+    """Wagtail's on_serve_page check calls page.get_view_restrictions() and only iterates over it.
+
+    Set on this one in-memory instance, for this request; the admin and everything else load
+    pages afresh and query as usual."""
+    page.get_view_restrictions = lambda: restrictions
 
 
 def recall(request, path, key):
@@ -54,7 +65,8 @@ def recall(request, path, key):
     entry = _cache().get(key)
     if entry is None:
         return False
-    site, page, remaining = entry
+    site, page, remaining, restrictions = entry
+    use_restrictions(page, restrictions)
     request._wagtail_site = site
     try:
         request._wagtail_route_for_request = page.route(request, list(remaining))
