@@ -75,7 +75,7 @@ def _measure():
     print(f"reporting: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (times below are wall-clock)")
     dash = _child("dashboard")
     print(
-        f"reporting: dashboard render {dash['seconds']:.3f} s (goal < {GOALS['dashboard']:.0f} s), "
+        f"reporting: dashboard render {dash['seconds']:.3f} s ({dash['cpu']:.3f} s CPU in Django) (goal < {GOALS['dashboard']:.0f} s), "
         f"{dash['queries']} queries  {'OK' if dash['seconds'] < GOALS['dashboard'] else 'SLOW'}"
     )
     for kind in ("csv", "xlsx"):
@@ -166,11 +166,34 @@ def _prepare():
             batch = []
     if batch:
         Response.objects.bulk_create(batch)
+    _code_themes(consultation)
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"responses": Response.objects.filter(consultation=consultation).count()}
+
+
+def _code_themes(consultation):
+    """Code about a third of the free-text answers with one or two of six themes, as analysts do."""
+    import random
+
+    from feedback.models import Response
+    from reporting.models import ResponseTheme, Theme
+
+    if Theme.objects.filter(consultation=consultation).exists():
+        return
+    names = ["Transport", "Parking", "Opening hours", "Staff", "Cost", "Children and families"]
+    themes = [Theme.objects.create(consultation=consultation, name=name) for name in names]
+    rng = random.Random(55)
+    codes = []
+    for pk in Response.objects.filter(consultation=consultation).order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000):
+        if rng.random() < 0.35:
+            codes += [ResponseTheme(response_id=pk, question_key="reasons", theme=theme) for theme in rng.sample(themes, rng.randint(1, 2))]
+        if len(codes) >= 5000:
+            ResponseTheme.objects.bulk_create(codes)
+            codes = []
+    ResponseTheme.objects.bulk_create(codes)
 
 
 def _superuser_client():
@@ -191,14 +214,15 @@ def _dashboard():
     client = _superuser_client()
     url = reverse("reporting:dashboard", args=[_consultation().pk])
     client.get(url)  # warm up
-    times = []
+    times, cpu = [], []
     for _ in range(3):
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
         assert response.status_code == 200
-    return {"seconds": sorted(times)[1], "queries": len(queries.captured_queries)}
+    return {"seconds": sorted(times)[1], "cpu": sorted(cpu)[1], "queries": len(queries.captured_queries)}
 
 
 def _export(kind):

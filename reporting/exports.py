@@ -1,14 +1,17 @@
 """CSV and XLSX exports of a consultation's responses: one row per response, streamed.
 
-Rows are read with `.iterator(chunk_size=...)` (themes prefetched per chunk), so memory stays
-bounded however many responses there are. CSV streams straight to the client; XLSX is written by
-openpyxl's write-only workbook to an anonymous temporary file, then sent as a FileResponse.
+Rows are read as plain tuples through a server-side cursor (`.values_list(...).iterator()`),
+with each response's theme ids gathered by a subquery in the same SELECT, and turned into cells
+by one small function per column made once per export (`cell_readers`): memory stays bounded
+however many responses there are. Both formats stream straight to the client a chunk at a time:
+CSV through `csv.writer`, XLSX through `reporting.xlsx` (a small writer of inline-string sheet
+XML into a zip stream; its docstring says why not openpyxl or XlsxWriter).
 """
 
 import csv
 import io
-import tempfile
 
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,61 +75,146 @@ def export_queryset(consultation, filters=None):
     return apply_filters(queryset, filters).order_by("submitted_at", "pk")
 
 
-FIELDS = ("pk", "reference", "submitted_at", "channel", "locale__language_code", "status", "partner__name", "answers")
+FIELDS = ("reference", "submitted_at", "channel", "locale__language_code", "status", "partner__name", "themes", "answers")
+THEME_SEPARATOR = ","
 
 
-def _themes_for(ids):
+class _ThemeIds(Aggregate):
+    """The theme ids of one response's codes as text ("3,5"): GROUP_CONCAT, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="STRING_AGG(%(expressions)s::text, ',')", **extra_context)
+
+
+def _theme_ids_subquery():
     from .models import ResponseTheme
 
-    out = {}
-    for response_id, name in ResponseTheme.objects.filter(response_id__in=ids).values_list("response_id", "theme__name"):
-        out.setdefault(response_id, set()).add(name)
-    return out
+    codes = ResponseTheme.objects.filter(response_id=OuterRef("pk")).order_by().values("response_id")
+    return Subquery(codes.annotate(ids=_ThemeIds("theme_id")).values("ids")[:1], output_field=CharField())
+
+
+def _theme_names(consultation):
+    """Turns a response's "3,5" into the cell text, remembering each combination (there are few)."""
+    from .models import Theme
+
+    names = {str(pk): name for pk, name in Theme.objects.filter(consultation=consultation).values_list("pk", "name")}
+    seen = {None: "", "": ""}
+
+    def cell(ids):
+        try:
+            return seen[ids]
+        except KeyError:
+            pass
+        found = {names[pk] for pk in ids.split(THEME_SEPARATOR) if pk in names}
+        text = seen[ids] = safe("; ".join(sorted(found)))
+        return text
+
+    return cell
+
+
+def cell_readers(questions):
+    """One function per answer column, in `columns()` order: answers dict → cell value.
+
+    The same values as `safe(answer_value(...))`, with the labels looked up once per column.
+    """
+    return [_reader(question, statement_key) for _heading, question, statement_key in columns(questions)]
+
+
+def _reader(question, statement_key):
+    key = question.key
+    labels = {key: str(label) for key, label in question.choices}
+    safe_labels = {key: safe(label) for key, label in labels.items()}
+    starts = FORMULA_STARTS
+
+    if statement_key is not None:
+
+        def grid(answers):
+            answer = answers.get(key)
+            if not answer or not isinstance(answer, dict):
+                return ""
+            chosen = answer.get(statement_key)
+            try:
+                return safe_labels[chosen]
+            except (KeyError, TypeError):  # a retired choice, a number, or something odd: as stored
+                if not chosen:
+                    return ""
+                return safe(chosen if isinstance(chosen, str | int | float) else str(chosen))
+
+        return grid
+    if question.type == q.MULTIPLE_CHOICE:
+
+        def multiple(answers):
+            answer = answers.get(key)
+            if answer is None or answer == "":
+                return ""
+            chosen = answer if isinstance(answer, list) else [answer]
+            return safe("; ".join([labels.get(item, item) if isinstance(item, str) else str(item) for item in chosen]))
+
+        return multiple
+    if question.type in q.CHOICE_TYPES:
+
+        def choice(answers):
+            answer = answers.get(key)
+            if answer is None or answer == "":
+                return ""
+            try:
+                return safe_labels[answer]
+            except (KeyError, TypeError):
+                return safe(str(answer))
+
+        return choice
+
+    def other(answers):
+        answer = answers.get(key)
+        if answer is None or answer == "":
+            return ""
+        if answer.__class__ is str:
+            return "'" + answer if answer.startswith(starts) else answer
+        if isinstance(answer, int | float):
+            return answer
+        return safe(str(answer))
+
+    return other
 
 
 def chunks(consultation, questions, filters=None, *, chunk_size=CHUNK_SIZE):
     """Yield lists of rows: first [heading row], then up to `chunk_size` responses at a time.
 
-    Plain tuples from the database (no model instances), read through a server-side cursor,
-    and one query per chunk for the themes: memory stays flat however many responses.
+    Plain tuples from the database (no model instances) read through a server-side cursor, with
+    each response's theme ids gathered by a subquery in the same SELECT: two queries in all,
+    and memory stays flat however many responses there are.
     """
-    cols = columns(questions)
-    plan = [
-        (question.key, statement_key, question, {key: str(label) for key, label in question.choices})
-        for _heading, question, statement_key in cols
-    ]
+    readers = cell_readers(questions)
     channels = {key: str(label) for key, label in Response.Channel.choices}
     statuses = {key: str(label) for key, label in Response.Status.choices}
+    themes = _theme_names(consultation)
     yield [headings(questions)]
     local = timezone.get_current_timezone()
+    queryset = export_queryset(consultation, filters).annotate(themes=_theme_ids_subquery()).values_list(*FIELDS)
     batch = []
-    for record in export_queryset(consultation, filters).values_list(*FIELDS).iterator(chunk_size=chunk_size):
-        batch.append(record)
-        if len(batch) >= chunk_size:
-            yield _rows_for(batch, plan, channels, statuses, local)
-            batch = []
-    if batch:
-        yield _rows_for(batch, plan, channels, statuses, local)
-
-
-def _rows_for(batch, plan, channels, statuses, local):
-    themes = _themes_for([record[0] for record in batch])
-    out = []
-    for pk, reference, submitted_at, channel, language, status, partner, answers in batch:
+    append = batch.append
+    for reference, submitted_at, channel, language, status, partner, theme_ids, answers in queryset.iterator(chunk_size=chunk_size):
+        answers = answers if answers.__class__ is dict else {}
         row = [
             reference,
-            submitted_at.astimezone(local).strftime("%Y-%m-%d %H:%M"),
+            submitted_at.astimezone(local).isoformat(" ", "minutes")[:16],
             channels.get(channel, channel),
             language,
             statuses.get(status, status),
-            safe(partner or ""),
-            safe("; ".join(sorted(themes.get(pk, ())))),
+            safe(partner) if partner else "",
+            themes(theme_ids),
         ]
-        answers = answers or {}
-        for key, statement_key, question, labels in plan:
-            row.append(safe(answer_value(question, statement_key, answers.get(key), labels)))
-        out.append(row)
-    return out
+        row += [read(answers) for read in readers]
+        append(row)
+        if len(batch) >= chunk_size:
+            yield batch
+            batch = []
+            append = batch.append
+    if batch:
+        yield batch
 
 
 def rows(consultation, questions, filters=None, *, chunk_size=CHUNK_SIZE):
@@ -144,18 +232,11 @@ def csv_stream(consultation, questions, filters=None):
         yield buffer.getvalue()
 
 
-def xlsx_file(consultation, questions, filters=None):
-    """An open temporary file holding the workbook, positioned at its start. Caller closes it."""
-    from openpyxl import Workbook
+def xlsx_stream(consultation, questions, filters=None):
+    """The .xlsx file's bytes, a piece per chunk of responses (see reporting/xlsx.py)."""
+    from . import xlsx
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Responses")[:31])
-    for row in rows(consultation, questions, filters):
-        sheet.append(row)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — FileResponse closes it
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+    return xlsx.stream(chunks(consultation, questions, filters), title=_("Responses"))
 
 
 def filename(consultation, extension):

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -295,13 +295,12 @@ def _export(request, consultation_id, kind):
         response = StreamingHttpResponse(exports.csv_stream(consultation, questions, filters), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exports.filename(consultation, "csv")}"'
         return response
-    handle = exports.xlsx_file(consultation, questions, filters)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=exports.filename(consultation, "xlsx"),
+    response = StreamingHttpResponse(
+        exports.xlsx_stream(consultation, questions, filters),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(consultation, "xlsx")}"'
+    return response
 
 
 def export_csv(request, consultation_id):

@@ -186,3 +186,49 @@ def test_staff_with_permission_on_another_consultation_get_403(client, consultat
     client.force_login(user)
     assert client.get(reverse("reporting:dashboard", args=[consultation.pk])).status_code == 403
     assert client.get(reverse("reporting:dashboard", args=[other.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("query", [{}, {"channel": "paper"}, {"language": "cy", "date_from": "2000-01-01"}])
+def test_one_scan_figures_match_the_query_per_figure(consultation, respond, query):
+    """On PostgreSQL the dashboard reads totals, days and breakdowns in one GROUPING SETS query."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("GROUP BY GROUPING SETS: the dashboard uses it on PostgreSQL only")
+    for i in range(23):
+        respond(
+            {"support": "agree"},
+            channel=["online", "paper", "phone"][i % 3],
+            locale=["en", "cy"][i % 2],
+            postcode_district=f"NF{i % 4}" if i % 5 else "",
+            days_ago=i % 6,
+            status=Response.Status.HELD if i % 7 == 0 else Response.Status.ACCEPTED,
+        )
+    respond({}, status=Response.Status.REJECTED, channel="paper", locale="cy")
+    filters = analysis.parse_filters(query)
+    figures = analysis.figures_in_one_scan(consultation, filters)
+    accepted = analysis.responses_for(consultation, filters)
+    assert figures["totals"] == analysis.status_totals(consultation, filters)
+    assert analysis.responses_per_day(figures["per_day"]) == analysis.responses_per_day(accepted)
+    for name, breakdown in (
+        ("channel", analysis.channel_breakdown),
+        ("language", analysis.language_breakdown),
+        ("partner", analysis.partner_breakdown),
+        ("locality", analysis.locality_breakdown),
+    ):
+        one_scan, own_query = breakdown(accepted, figures[name]), breakdown(accepted)
+        assert sorted(one_scan.cells, key=lambda cell: cell.key) == sorted(own_query.cells, key=lambda cell: cell.key), name
+        assert (one_scan.total, one_scan.total_suppressed) == (own_query.total, own_query.total_suppressed)
+
+
+def test_dashboard_figures_are_the_same_by_either_path(consultation, questions, respond, monkeypatch):
+    """Whatever the database, the dashboard shows what the per-figure queries say."""
+    for i in range(12):
+        respond({"support": "agree", "about_age_band": "35_44"}, channel=["online", "paper"][i % 2], days_ago=i % 3)
+    respond({"support": "agree"}, status=Response.Status.HELD)
+    data = analysis.dashboard(consultation, questions)
+    accepted = analysis.responses_for(consultation)
+    assert data["totals"] == {"total": 13, "accepted": 12, "held": 1, "rejected": 0}
+    assert data["per_day"] == analysis.responses_per_day(accepted)
+    channel = next(b for b in data["breakdowns"] if b.key == "channel")
+    assert {cell.key: cell.count for cell in channel.cells if cell.count} == {"online": 6, "paper": 6}
