@@ -31,6 +31,7 @@ from feedback.spam import (
     recaptcha_enabled,
     refused,
 )
+from security.csp import allow_recaptcha
 
 logger = logging.getLogger(__name__)
 
@@ -363,7 +364,8 @@ def check_answers(request, page):
             "back_url": step_url(page, len(steps)),
         }
     )
-    return nocache(TemplateResponse(request, "feedback/check_answers.html", context))
+    # The reCAPTCHA check runs on this page: Google's script must be allowed here (and only here).
+    return allow_recaptcha(nocache(TemplateResponse(request, "feedback/check_answers.html", context)))
 
 
 def first_invalid_step_url(page, state):

@@ -18,12 +18,29 @@ STATEMENTS = "parking|Free parking<br/>hours|Opening until 10pm<br/>xray|X-ray o
 CHOICES_AREA = "north|North<br/>south|South<br/>east|East<br/>west|West<br/>elsewhere|Somewhere else"
 CHOICES_AS = "individual|An individual<br/>organisation|On behalf of an organisation<br/>staff|A member of NHS staff"
 
+INDEX_INTRODUCTION = "Read what we are proposing, get the documents in the format you need, and tell us what you think."
+OUTCOMES_INTRODUCTION = (
+    "What changed because people took part in our consultations, what will change, "
+    "and what we could not change and why."
+)
+
 STRINGS = {
     "cy": {
         "Have your say on health services": "Dweud eich dweud am wasanaethau iechyd",
         "Tell us what you think about health and care services in Northfield and Eastbrook. Read our consultations, give your views, and see what changed.": (
             "Dywedwch wrthym beth yw eich barn am wasanaethau iechyd a gofal yn Northfield ac Eastbrook. "
             "Darllenwch ein hymgynghoriadau, rhowch eich barn, a gweld beth newidiodd."
+        ),
+        # The pages in the header menu
+        "Consultations": "Ymgynghoriadau",
+        "You said, we did": "Dywedoch chi, fe wnaethom ni",
+        INDEX_INTRODUCTION: (
+            "Darllenwch beth rydym yn ei gynnig, cewch y dogfennau yn y fformat sydd ei angen arnoch, "
+            "a dywedwch wrthym beth yw eich barn."
+        ),
+        OUTCOMES_INTRODUCTION: (
+            "Beth newidiodd oherwydd i bobl gymryd rhan yn ein hymgynghoriadau, beth fydd yn newid, "
+            "a beth na allem ei newid a pham."
         ),
     },
     "pl": {
@@ -36,6 +53,11 @@ STRINGS = {
         # Parents
         "Consultations": "Konsultacje",
         "You said, we did": "Powiedzieliście, zrobiliśmy",
+        INDEX_INTRODUCTION: "Przeczytaj, co proponujemy, pobierz dokumenty w potrzebnym formacie i powiedz nam, co myślisz.",
+        OUTCOMES_INTRODUCTION: (
+            "Co zmieniło się dzięki udziałowi ludzi w naszych konsultacjach, co się zmieni, "
+            "a czego nie mogliśmy zmienić i dlaczego."
+        ),
         # Eastbrook Minor Injuries Unit
         "The future of Eastbrook Minor Injuries Unit": "Przyszłość punktu urazowego w Eastbrook",
         "We are proposing to change the opening hours of the Minor Injuries Unit at Eastbrook Community Hospital. Tell us how this would affect you before we decide.": (
@@ -124,6 +146,10 @@ STRINGS = {
         ),
         "Consultations": "مشاورتیں",
         "You said, we did": "آپ نے کہا، ہم نے کیا",
+        INDEX_INTRODUCTION: (
+            "پڑھیں کہ ہم کیا تجویز کر رہے ہیں، دستاویزات اپنی ضرورت کے فارمیٹ میں حاصل کریں، اور ہمیں بتائیں کہ آپ کیا سوچتے ہیں۔"
+        ),
+        OUTCOMES_INTRODUCTION: "ہماری مشاورتوں میں لوگوں کی شرکت کی وجہ سے کیا بدلا، کیا بدلے گا، اور ہم کیا نہیں بدل سکے اور کیوں۔",
         "The future of Eastbrook Minor Injuries Unit": "ایسٹ بروک معمولی چوٹوں کے یونٹ کا مستقبل",
         "We are proposing to change the opening hours of the Minor Injuries Unit at Eastbrook Community Hospital. Tell us how this would affect you before we decide.": (
             "ہم ایسٹ بروک کمیونٹی ہسپتال میں معمولی چوٹوں کے یونٹ کے اوقات بدلنے کی تجویز دے رہے ہیں۔ "
@@ -249,6 +275,8 @@ def load(context):
     translated = {}
     for code in ("cy", "pl", "ur"):
         translated[(code, "home")] = _translate(home, code)
+        for menu_page in home.get_children().live().in_menu().specific():  # a menu in every language
+            _translate(menu_page, code)
 
     consultations = context.get("consultations") or {}
     outcome = _pick_outcome(context.get("outcomes") or {})

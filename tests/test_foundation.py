@@ -97,3 +97,18 @@ def _table_counts():
         for model in apps.get_models()
         if model._meta.app_label not in skip and not model._meta.proxy
     }
+
+
+@pytest.mark.django_db
+def test_demo_header_menu_is_translated_in_every_language(client, settings):
+    import re
+
+    call_command("load_demo", stdout=io.StringIO())
+    for code, _name in settings.LANGUAGES:
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        body = client.get(f"{prefix}/", HTTP_HOST="localhost").content.decode()
+        links = re.findall(r'nhsuk-header__navigation-link" href="([^"]+)"', body)
+        assert len(links) >= 2, (code, links)
+        assert all(link.startswith(f"{prefix}/") for link in links), (code, links)
+        if code != settings.LANGUAGE_CODE:
+            assert "Consultations<" not in body and "You said, we did<" not in body, code

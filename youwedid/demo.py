@@ -94,6 +94,7 @@ def ensure_index(home):
             instance=YouSaidWeDidIndexPage(
                 title="You said, we did",
                 slug="you-said-we-did",
+                show_in_menus=True,
                 introduction="What changed because people took part in our consultations, what will change, "
                 "and what we could not change and why.",
             )

@@ -63,7 +63,9 @@ JS_HORIZONTAL_OVERFLOW = """() => {
     const doc = document.documentElement;
     if (doc.scrollWidth <= window.innerWidth + 1) return null;
     const wide = [...document.querySelectorAll('body *')]
-        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && el.getClientRects().length)
+        // Past the right edge, or (right to left) past the left edge, which scrolls in RTL pages.
+        .filter(el => { const box = el.getBoundingClientRect();
+            return (box.right > window.innerWidth + 1 || box.left < -1) && el.getClientRects().length; })
         .slice(-3).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
     return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, widest: wide};
 }"""
@@ -198,12 +200,39 @@ def public_urls():
     return [(label, path) for label, path in urls if path]
 
 
+# The demo translates its menu pages (Consultations, You said we did) into Polish and Urdu; the
+# sweep adds Welsh, so the header has two or more long-labelled menu items in every language and
+# the large-print reflow checks at 320px and 400% zoom see NHS.UK's "More" menu at work.
+WELSH_MENU = {
+    "Consultations": "Ymgynghoriadau",
+    "You said, we did": "Dywedoch chi, gwnaethom ni",
+    "What changed because people took part in our consultations, what will change, "
+    "and what we could not change and why.": (
+        "Beth newidiodd oherwydd i bobl gymryd rhan yn ein hymgynghoriadau, beth fydd yn newid, "
+        "a beth na allem ei newid a pham."
+    ),
+}
+MIN_MENU_ITEMS = 2
+
+
+def translate_the_menu_into_welsh():
+    from wagtail.models import Locale, Page
+
+    from home.translation import translate_page
+
+    welsh = Locale.objects.get(language_code="cy")
+    for page in Page.objects.live().in_menu().filter(locale=Locale.get_default(), depth=3).specific():
+        if page.get_translation_or_none(welsh) is None:
+            translate_page(page, "cy", WELSH_MENU)
+
+
 def localise(path, code):
     return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
 
 
 def test_every_public_page_type_is_accessible_in_every_language_mode_and_width(live_server, browser, axe):
     call_command("load_demo", verbosity=0)
+    translate_the_menu_into_welsh()
     urls = public_urls()
     labels = {label for label, _ in urls}
     assert {"home", "consultation index", "share your views", "search results", "page not found"} <= labels
@@ -235,6 +264,12 @@ def test_every_public_page_type_is_accessible_in_every_language_mode_and_width(l
             html_lang = page.evaluate("() => document.documentElement.lang")
             if not label.startswith("server error") and html_lang != code:
                 problems[f"{label} ({mode})"].append(f'<html lang="{html_lang}">')
+            if label.startswith("home ["):
+                menu_items = page.locator(".nhsuk-header__navigation-item").count()
+                if menu_items < MIN_MENU_ITEMS:
+                    problems[f"{label} ({mode})"].append(
+                        f"only {menu_items} header menu item(s): the reflow checks miss the menu"
+                    )
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 for problem in check_page(page, axe):

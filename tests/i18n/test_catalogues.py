@@ -10,6 +10,7 @@ import pytest
 
 from home.compile_messages import LOCALE_DIR, compile_all
 from home.translation import translate_page, translated_instance
+from tests.i18n.english import english_left, text_of_html
 
 TRANSLATED = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\{ ?\w+ ?\}\}")
@@ -69,6 +70,8 @@ def test_urdu_home_page_is_right_to_left_with_no_english_interface(client, urdu_
     assert "مرکزی مواد پر جائیں" in html  # the skip link
     for english in ["Skip to main content", "Switch to large print", "Share your views", "Support links", "Menu"]:
         assert english not in html, english
+    # Nor any other interface string from the catalogue (tests/i18n/english.py).
+    assert english_left(text_of_html(html, "ur"), "ur") == []
     # The language switcher names each language in itself and marks the current one.
     assert 'hreflang="en" lang="en"' in html and ">English<" in html
     assert 'aria-current="true">اردو<' in html
