@@ -1,8 +1,12 @@
 """Run inside a Django process (python -m bench.submitter SECONDS THREADS OUT.json): many threads call
 feedback.services.submit_response for SECONDS and write what each acknowledged. Used for PostgreSQL
-throughput, the SQLite concurrency check and the fault runs."""
+throughput, the SQLite concurrency check and the fault runs.
+
+BENCH_START_AT (epoch seconds, optional): wait until then before submitting, so several of these
+processes started together measure the same window (bench.http_submitter.inprocess_run)."""
 
 import json
+import os
 import sys
 import threading
 import time
@@ -64,6 +68,11 @@ def main():
     page, consultation = open_form_page()
     data = build_answers(consultation)
     acknowledged, errors, lock = [], [], threading.Lock()
+    start_at = float(os.environ.get("BENCH_START_AT") or 0)
+    late_start = max(0.0, time.time() - start_at) if start_at else 0.0
+    while time.time() < start_at:
+        time.sleep(0.005)
+    cpu_start = time.process_time()
     deadline = time.monotonic() + seconds
 
     def worker():
@@ -89,7 +98,8 @@ def main():
     for thread in pool:
         thread.join()
     with open(out, "w") as handle:
-        json.dump({"acknowledged": acknowledged, "errors": errors, "seconds": seconds, "form_page": page.pk, "consultation": consultation.pk}, handle)
+        json.dump({"acknowledged": acknowledged, "errors": errors, "seconds": seconds, "form_page": page.pk, "consultation": consultation.pk,
+                   "cpu": time.process_time() - cpu_start, "late_start": late_start}, handle)
 
 
 def reconcile(result_path):

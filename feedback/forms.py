@@ -4,6 +4,7 @@ Field names are the stable question keys; a grid posts `<key>__<statement key>`,
 `<key>-day`, `<key>-month`, `<key>-year`. Every value is validated here, on the server.
 """
 
+import copy
 import datetime
 import re
 import unicodedata
@@ -65,7 +66,18 @@ class TextField(forms.CharField):
         return clean_text(value)
 
 
-class KeyChoiceField(forms.ChoiceField):
+class SharedChoicesMixin:
+    """Each bound form deep-copies its fields; ChoiceField also deep-copies every (key, label) pair,
+    which was a large part of validating a response. The pairs are immutable strings, so a
+    shallow copy of the list is enough (the list itself is still per form)."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = copy.copy(self._choices)
+        return result
+
+
+class KeyChoiceField(SharedChoicesMixin, forms.ChoiceField):
     default_error_messages = {"invalid_choice": _("Select one of the options")}
 
     def to_python(self, value):
@@ -74,7 +86,7 @@ class KeyChoiceField(forms.ChoiceField):
         return super().to_python(value)
 
 
-class KeyMultipleChoiceField(forms.MultipleChoiceField):
+class KeyMultipleChoiceField(SharedChoicesMixin, forms.MultipleChoiceField):
     default_error_messages = {"invalid_choice": _("Select only the options shown"), "invalid_list": _("Select only the options shown")}
 
     def to_python(self, value):

@@ -209,28 +209,33 @@ def question_from_field(form_field, source_field=None, section="", step=1):
 
 
 def form_page_for(consultation):
-    """The live ResponseFormPage under this consultation's source-language page, or None."""
-    from wagtail.models import Locale
+    """The live ResponseFormPage under this consultation's source-language page, or None.
 
+    The page comes with its "About you" snippet and knows its parent (`get_parent()` and
+    `feedback.services.consultation_for()` need no further query)."""
     from feedback.models import ResponseFormPage
+    from feedback.services import default_locale
 
     source = consultation
-    try:
-        default = Locale.get_default()
-        if consultation.locale_id != default.pk:
-            source = consultation.get_translation_or_none(default) or consultation
-    except Locale.DoesNotExist:
-        pass
-    return ResponseFormPage.objects.child_of(source).live().first() or ResponseFormPage.objects.child_of(source).first()
+    default = default_locale(consultation)
+    if default is not None and consultation.locale_id != default.pk:
+        source = consultation.get_translation_or_none(default) or consultation
+    pages = ResponseFormPage.objects.child_of(source).select_related("about_you")
+    page = pages.live().first() or pages.first()
+    if page is not None:
+        page._cached_parent_obj = source  # what treebeard's get_parent() caches
+        page.__dict__["_hys_default_locale"] = default
+    return page
 
 
-def form_questions(form_page, *, source_fields=None):
+def form_questions(form_page, *, fields=None, source_fields=None):
     """The questions of one form page (in its own language), with keys from its source page.
 
     Returns [(section_field_or_None, Question)] pairs' questions only; section breaks are
-    turned into `section` and `step` attributes.
+    turned into `section` and `step` attributes. `fields` / `source_fields` (objects with the
+    form-field columns as attributes) skip the queries when the caller already has the rows.
     """
-    fields = list(form_page.form_fields.all())
+    fields = list(form_page.form_fields.all()) if fields is None else list(fields)
     if source_fields is None:
         source_fields = fields
         from wagtail.models import Locale

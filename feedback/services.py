@@ -8,16 +8,19 @@ It validates every answer, takes the spam decision, saves in one transaction (id
 """
 
 import logging
+import threading
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from feedback import questions as q
+from feedback.about_you import ABOUT_YOU
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response
 from feedback.spam import assess_recaptcha, honeypot_hit
@@ -65,21 +68,53 @@ class Step:
 
 
 # --- Consultation and status ---------------------------------------------------------------------
-def source_page(page):
-    """The source-language (default locale) version of a page, falling back to the page itself."""
-    try:
-        default = Locale.get_default()
-    except Locale.DoesNotExist:
+def _memo(obj, name, compute):
+    """Remember `compute()` on `obj` (a page loaded for one request) under `name`."""
+    cache = obj.__dict__
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
+
+
+def default_locale(page=None):
+    """Locale.get_default(), looked up once per page object (i.e. once per request), or None."""
+
+    def lookup():
+        try:
+            return Locale.get_default()
+        except Locale.DoesNotExist:
+            return None
+
+    return _memo(page, "_hys_default_locale", lookup) if page is not None else lookup()
+
+
+def source_page(page, default=None):
+    """The source-language (default locale) version of a page, falling back to the page itself.
+    `default`: the default Locale when the caller has it already."""
+    default = default or default_locale(page)
+    if default is None:
         return page
     if page.locale_id == default.pk:
         return page
-    translation = page.get_translation_or_none(default)
-    return translation.specific if translation is not None else page
+    translation_page = page.get_translation_or_none(default)
+    return translation_page.specific if translation_page is not None else page
 
 
 def consultation_for(form_page):
-    """The ConsultationPage a form belongs to (in the form's own language)."""
-    parent = form_page.get_parent()
+    """The ConsultationPage a form belongs to (in the form's own language).
+
+    One query: the parent is loaded as a ConsultationPage straight away (a response form's parent
+    always is one) and cached the way treebeard's `get_parent()` caches it, per page object.
+    """
+    cached = getattr(form_page, "_cached_parent_obj", None)
+    if cached is None and form_page.pk is not None and not form_page.is_root():
+        from consultations.models import ConsultationPage
+
+        parent_path = form_page.path[: -form_page.steplen]
+        cached = ConsultationPage.objects.filter(path=parent_path).first()
+        if cached is not None:
+            form_page._cached_parent_obj = cached
+    parent = cached if cached is not None else form_page.get_parent()
     return parent.specific if parent is not None else None
 
 
@@ -105,11 +140,45 @@ def is_open(consultation, now=None):
 
 
 # --- Questions and steps -------------------------------------------------------------------------
-def steps_for(form_page):
-    """The steps of a form, in the form page's own language (keys always from the source)."""
+# A form's steps, questions and Django form class are rebuilt from the database rows only when the
+# rows change: the cache key *is* the content (every column of the form's question rows, of the
+# source-language rows for a translation, of the "About you" snippet, and the active language),
+# so republishing, editing a question or a snippet, or translating can never serve a stale form.
+# Reading the rows costs one query (two for a translation); building costs ~10 ms of Python.
+FIELD_ATTRS = (
+    "id", "translation_key", "locale_id", "sort_order", "clean_name", "label", "required", "default_value",
+    "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
+    "max_value", "new_step", "condition_key", "condition_value",
+)  # fmt: skip
+ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
+MAX_CACHED_FORMS = 200
+_definitions = {}
+_definitions_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    steps: tuple  # of Step (never handed out: steps_for() returns copies)
+    answer_questions: tuple  # every question that stores an answer (own questions, About you)
+    form_class: type  # the Django form for answer_questions
+
+
+def _field_rows(manager):
+    """Every column of a form's question rows in form order, or None when they live only in
+    memory (a preview of an unsaved revision), which is never cached."""
+    queryset = manager.all()
+    if not isinstance(queryset, models.QuerySet):
+        return None
+    return tuple(queryset.values_list(*FIELD_ATTRS))
+
+
+def _as_fields(rows):
+    return [SimpleNamespace(**dict(zip(FIELD_ATTRS, row, strict=True))) for row in rows]
+
+
+def _build_steps(form_page, questions):
     from feedback.about_you import about_you_questions
 
-    questions = q.form_questions(form_page)
     steps = []
     for question in questions:
         if not steps or steps[-1].number != question.step:
@@ -128,9 +197,54 @@ def steps_for(form_page):
     return steps
 
 
+def form_definition(form_page):
+    """The steps, answer questions and form class of a form page, cached on its content."""
+    rows = _field_rows(form_page.form_fields)
+    if rows is None or form_page.pk is None:  # a preview: build it, never cache it
+        steps = _build_steps(form_page, q.form_questions(form_page))
+        answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
+        return FormDefinition(tuple(steps), answers, build_form_class(answers))
+    default = default_locale(form_page)
+    source_rows = ()
+    if default is not None and form_page.locale_id != default.pk:
+        from feedback.models import ResponseFormField
+
+        source_rows = tuple(
+            ResponseFormField.objects.filter(page__translation_key=form_page.translation_key, page__locale_id=default.pk)
+            .order_by("sort_order")
+            .values_list(*FIELD_ATTRS)
+        )
+    snippet = form_page.about_you
+    snippet_key = tuple(getattr(snippet, name) for name in ABOUT_YOU_ATTRS) if snippet is not None else None
+    key = (form_page.pk, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key)
+    definition = _definitions.get(key)
+    if definition is None:
+        fields = _as_fields(rows)
+        source_fields = fields
+        if source_rows:
+            by_key = {f.translation_key: f for f in _as_fields(source_rows)}
+            source_fields = [by_key.get(f.translation_key, f) for f in fields]
+        steps = _build_steps(form_page, q.form_questions(form_page, fields=fields, source_fields=source_fields))
+        answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
+        definition = FormDefinition(tuple(steps), answers, build_form_class(answers))
+        with _definitions_lock:
+            if len(_definitions) >= MAX_CACHED_FORMS:
+                _definitions.clear()
+            _definitions[key] = definition
+    return definition
+
+
+def steps_for(form_page):
+    """The steps of a form, in the form page's own language (keys always from the source)."""
+    return [
+        Step(number=s.number, title=s.title, kind=s.kind, questions=list(s.questions), introduction=s.introduction)
+        for s in form_definition(form_page).steps
+    ]
+
+
 def answer_questions(form_page):
     """Every question that stores an answer (own questions, About you), excluding the consent step."""
-    return [question for step in steps_for(form_page) if step.kind != "consent" for question in step.questions]
+    return list(form_definition(form_page).answer_questions)
 
 
 def to_form_data(data, questions=()):
@@ -155,11 +269,12 @@ def to_form_data(data, questions=()):
     return out
 
 
-def validate(form_page, data):
+def validate(form_page, data, definition=None):
     """Validate everything at once. Returns (answers, consent cleaned_data) or raises SubmissionInvalid."""
-    questions = answer_questions(form_page)
+    definition = definition or form_definition(form_page)
+    questions = definition.answer_questions
     form_data = to_form_data(data, questions)
-    form = build_form_class(questions)(form_data)
+    form = definition.form_class(form_data)
     consent = ConsentForm(form_data)
     form_ok, consent_ok = form.is_valid(), consent.is_valid()
     if not (form_ok and consent_ok):
@@ -205,7 +320,7 @@ def submit_response(
             return existing, False
 
     form_page = form_page.specific
-    consultation = source_page(consultation_for(form_page))
+    consultation = source_page(consultation_for(form_page), default_locale(form_page))
     public = channel in PUBLIC_CHANNELS
     if public:
         status = consultation_status(consultation, now=now)
@@ -214,7 +329,8 @@ def submit_response(
         if honeypot_hit(data):
             raise SubmissionRefused("honeypot")
 
-    answers, consent = validate(form_page, data)
+    definition = form_definition(form_page)
+    answers, consent = validate(form_page, data, definition)
     if consent.get("publication_consent"):
         answers[q.PUBLICATION_CONSENT_KEY] = consent["publication_consent"]
     email = consent.get("respondent_email") or ""
@@ -224,7 +340,7 @@ def submit_response(
         name = str(raw_name or "").strip()[:150] if not isinstance(raw_name, list | dict) else ""
 
     district = ""
-    for question in answer_questions(form_page):
+    for question in definition.answer_questions:
         if question.type == q.POSTCODE and answers.get(question.key):
             district = postcode_district(answers[question.key])
             if not question.key.startswith("about_"):
@@ -237,7 +353,7 @@ def submit_response(
 
     response = Response(
         consultation=consultation,
-        locale=locale or form_page.locale,
+        locale_id=locale.pk if locale is not None else form_page.locale_id,  # no query for form_page.locale
         channel=channel,
         partner=partner,
         status=status,
@@ -252,6 +368,8 @@ def submit_response(
         wants_receipt=bool(consent.get("wants_receipt") and email),
         entered_by=entered_by if getattr(entered_by, "pk", None) else None,
     )
+    if locale is not None:
+        response.locale = locale
     try:
         with transaction.atomic():
             response.save()
