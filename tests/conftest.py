@@ -44,5 +44,11 @@ def home_page(db, locales):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run live-server browser tests last: they flush the database they leave behind."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Run tests on a real transaction (browser tests, the task worker) last: they flush the
+    database they leave behind, so every test in a rolled-back transaction runs first."""
+
+    def flushes(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames
+
+    items.sort(key=lambda item: 2 if item.get_closest_marker("browser") else 1 if flushes(item) else 0)

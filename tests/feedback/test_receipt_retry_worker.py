@@ -40,7 +40,7 @@ def task_rows():
     return list(receipts.order_by("enqueued_at").values_list("status", "run_after"))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_down_then_up_the_worker_retries_and_the_email_arrives(
     home_page, database_tasks, good_answers
 ):
@@ -88,7 +88,7 @@ def test_down_then_up_the_worker_retries_and_the_email_arrives(
     assert [status for status, _ in task_rows()] == ["SUCCESSFUL", "SUCCESSFUL"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_retries_stop_after_the_last_delay(home_page, database_tasks, good_answers, settings):
     from feedback.factories import about_you_section, add_form, make_consultation
 
