@@ -17,7 +17,7 @@ read it back with openpyxl.
 import math
 import re
 import zipfile
-from xml.sax.saxutils import escape as _escape_attribute
+from html import escape as escape_attribute  # writing XML only: &, <, >, " and '
 
 MAX_TEXT = 32767  # Excel's limit on the characters in one cell
 INVALID_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -209,7 +209,7 @@ def stream(chunks, *, title="Sheet1", compresslevel=1):
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as package:
         package.writestr("[Content_Types].xml", CONTENT_TYPES)
         package.writestr("_rels/.rels", ROOT_RELS)
-        package.writestr("xl/workbook.xml", WORKBOOK.format(name=_escape_attribute(sheet_name(title), {'"': "&quot;"})))
+        package.writestr("xl/workbook.xml", WORKBOOK.format(name=escape_attribute(sheet_name(title), quote=True)))
         package.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         package.writestr("xl/styles.xml", STYLES)
         yield sink.take()
