@@ -9,3 +9,16 @@ class FeedbackConfig(AppConfig):
         from feedback import staff
 
         staff.register()
+
+        # Forms are cached with their "About you" section (partners.embed.embed_target), and the
+        # section is a snippet saved without publishing a page: saving it forgets cached pages.
+        from django.db.models.signals import post_delete, post_save
+
+        from feedback.models import AboutYouSection
+        from home.cache import clear_local
+
+        def about_you_changed(sender, **kwargs):
+            clear_local()
+
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(about_you_changed, sender=AboutYouSection, dispatch_uid=f"feedback.about_you.{name}", weak=False)

@@ -197,16 +197,16 @@ def _build_steps(form_page, questions):
     return steps
 
 
-def form_definition(form_page):
-    """The steps, answer questions and form class of a form page, cached on its content."""
+def field_rows(form_page):
+    """(the form's question rows, its source form's rows or ()) — from the page object when
+    `with_field_rows` put them there, else two queries at most; rows None for an unsaved preview."""
+    cached = form_page.__dict__.get("_hys_field_rows")
+    if cached is not None:
+        return cached
     rows = _field_rows(form_page.form_fields)
-    if rows is None or form_page.pk is None:  # a preview: build it, never cache it
-        steps = _build_steps(form_page, q.form_questions(form_page))
-        answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
-        return FormDefinition(tuple(steps), answers, build_form_class(answers))
     default = default_locale(form_page)
     source_rows = ()
-    if default is not None and form_page.locale_id != default.pk:
+    if rows is not None and default is not None and form_page.locale_id != default.pk:
         from feedback.models import ResponseFormField
 
         source_rows = tuple(
@@ -214,6 +214,25 @@ def form_definition(form_page):
             .order_by("sort_order")
             .values_list(*FIELD_ATTRS)
         )
+    return rows, source_rows
+
+
+def with_field_rows(form_page):
+    """The live form page with its question rows read now and kept on it, for callers that keep
+    the page itself until the next publish (partners.embed's cache): a live form's rows change
+    only when a page is published."""
+    form_page.__dict__["_hys_field_rows"] = field_rows(form_page)
+    form_page.about_you  # noqa: B018 (the snippet too)
+    return form_page
+
+
+def form_definition(form_page):
+    """The steps, answer questions and form class of a form page, cached on its content."""
+    rows, source_rows = field_rows(form_page)
+    if rows is None or form_page.pk is None:  # a preview: build it, never cache it
+        steps = _build_steps(form_page, q.form_questions(form_page))
+        answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
+        return FormDefinition(tuple(steps), answers, build_form_class(answers))
     snippet = form_page.about_you
     snippet_key = tuple(getattr(snippet, name) for name in ABOUT_YOU_ATTRS) if snippet is not None else None
     key = (form_page.pk, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key)
@@ -314,11 +333,19 @@ def submit_response(
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
     """
     idempotency_key = (str(idempotency_key).strip()[:64] or None) if idempotency_key else None
-    if idempotency_key:
-        existing = Response.objects.filter(idempotency_key=idempotency_key).first()
+    try:
+        return _submit(form_page, data, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now)
+    except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
+        # A repeat (the same form sent twice) is found only when saving it fails on the unique
+        # key, or when it could no longer be accepted: the first response stands. Looking it up
+        # only then saves a query on every first-time response.
+        existing = Response.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
         if existing is not None:
             return existing, False
+        raise
 
+
+def _submit(form_page, data, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now):
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
     public = channel in PUBLIC_CHANNELS
@@ -370,17 +397,10 @@ def submit_response(
     )
     if locale is not None:
         response.locale = locale
-    try:
-        with transaction.atomic():
-            response.save()
-            if response.wants_receipt:
-                transaction.on_commit(lambda: enqueue_receipt(response.pk), robust=True)
-    except IntegrityError:
-        if idempotency_key:
-            existing = Response.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is not None:
-                return existing, False
-        raise
+    with transaction.atomic():
+        response.save()
+        if response.wants_receipt:
+            transaction.on_commit(lambda: enqueue_receipt(response.pk), robust=True)
     return response, True
 
 

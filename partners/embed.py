@@ -14,7 +14,9 @@ source: posting it twice stores one response.
 """
 
 import hashlib
+import logging
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -25,6 +27,8 @@ from wagtail.models import Locale, Page
 
 from partners.models import Partner
 from partners.origins import origin_of
+
+logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "partners.embed.form.v1"  # nosec B105 (a signing salt, not a secret)
 EMBED_TOKEN_MAX_AGE = 4 * 60 * 60  # seconds: long enough to write a considered response
@@ -104,6 +108,74 @@ def embed_path(kind, page, partner=None, lang=None):
     else:
         url = reverse("partners:embed_generic", args=[kind, page.pk])
     return f"{url}?lang={lang}" if lang else url
+
+
+# --- What an embed address leads to, remembered until anything is published ----------------------
+@dataclass
+class EmbedTarget:
+    """Everything an embed request needs that is the same for every visitor until something is
+    published: the partner, the page in the chosen language, and for a consultation its source
+    page and live response form (with the form's question rows, so building the form costs no
+    query). The site's organisation settings and the frame-ancestor origins come with them."""
+
+    partner: object
+    page: object
+    site: object
+    organisation: object
+    origins: list
+    source: object = None
+    form_page: object = None
+
+
+def build_target(kind, page_id, partner_slug, lang):
+    """Resolve an embed address from the database (Http404 when there is nothing to show)."""
+    from feedback import services
+    from feedback.questions import form_page_for
+    from home.models import OrganisationSettings
+
+    partner = active_partner(partner_slug) if partner_slug is not None else None
+    model = outcome_model() if kind == "outcome" else consultation_model()
+    page = in_language(live_page_of_type(page_id, model), lang)
+    page.locale  # noqa: B018 (loaded now, so it travels with the cached page)
+    site = page.get_site()
+    target = EmbedTarget(
+        partner=partner,
+        page=page,
+        site=site,
+        organisation=OrganisationSettings.for_site(site) if site else None,
+        origins=embed_origins(partner),
+    )
+    if kind == "consultation":
+        target.source = services.source_page(page)
+        form_page = form_page_for(page)
+        if form_page is not None:
+            form_page = in_language(form_page, page.locale.language_code)
+            form_page = services.with_field_rows(form_page) if form_page.live else None
+        target.form_page = form_page
+    return target
+
+
+def embed_target(request, kind, page_id, partner_slug, lang):
+    """`build_target`, remembered in the page cache under its generation, so publishing anything,
+    saving a partner, a site, an "About you" section or the organisation settings forgets it at
+    once (home.cache.clear_local). Lifetime FRAGMENT_CACHE_SECONDS; 0 turns it off."""
+    from home.cache import _cache, fragment_seconds, request_generation
+
+    if fragment_seconds() <= 0:
+        return build_target(kind, page_id, partner_slug, lang)
+    try:
+        key = f"hys:embed:{request_generation(request)}:{kind}:{page_id}:{partner_slug or ''}:{lang or ''}"
+        target = _cache().get(key)
+    except Exception:  # a cache outage only costs speed
+        logger.exception("Embed cache unavailable")
+        return build_target(kind, page_id, partner_slug, lang)
+    if target is None:
+        target = build_target(kind, page_id, partner_slug, lang)
+        try:
+            _cache().set(key, target, fragment_seconds())
+        except Exception:
+            logger.exception("Embed cache unavailable")
+    return target
 
 
 # --- The framing policy -----------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def form_sections(form_page, data, errors):
     return sections, summary
 
 
-def _render(request, template, context, partner, status=200):
+def _render(request, template, context, target, status=200):
     response = TemplateResponse(request, template, context, status=status)
     add_never_cache_headers(response)  # carries a one-off token
     response.render()
@@ -61,22 +61,19 @@ def _render(request, template, context, partner, status=200):
             pass
         else:
             allow_recaptcha(response)
-    return embed.allow_framing_by(response, embed.embed_origins(partner))
+    return embed.allow_framing_by(response, target.origins)
 
 
-def _context(request, partner, page, lang, kind):
-    from home.models import OrganisationSettings
-
-    site = page.get_site()
+def _context(request, target, lang, kind):
     return {
-        "page": page,
-        "partner": partner,
+        "page": target.page,
+        "partner": target.partner,
         "kind": kind,
         "lang": lang,
         "embed": True,
-        "parent_origins": [embed.our_origin(request), *embed.embed_origins(partner)],
-        "organisation": OrganisationSettings.for_site(site) if site else None,
-        "full_url": page.get_full_url(request),
+        "parent_origins": [embed.our_origin(request), *target.origins],
+        "organisation": target.organisation,
+        "full_url": target.page.get_full_url(request),
     }
 
 
@@ -90,26 +87,23 @@ def _context(request, partner, page, lang, kind):
 def embed_view(request, kind, page_id, partner_slug=None):
     if kind not in EMBED_KINDS:
         raise Http404("no such embed")
-    partner = embed.active_partner(partner_slug) if partner_slug is not None else None
+    if kind == "outcome" and request.method == "POST":
+        return HttpResponseForbidden()
     lang = embed.chosen_language(request)
-    if kind == "outcome":
-        if request.method == "POST":
-            return HttpResponseForbidden()
-        page = embed.in_language(embed.live_page_of_type(page_id, embed.outcome_model()), lang)
-        with translation.override(page.locale.language_code):
-            context = _context(request, partner, page, lang, kind)
+    target = embed.embed_target(request, kind, page_id, partner_slug, lang)
+    page = target.page
+    with translation.override(page.locale.language_code):
+        if kind == "outcome":
+            context = _context(request, target, lang, kind)
             context.update(page.get_context(request))
             context.update({"page": page, "embed": True})
-            return _render(request, "partners/embed_outcome.html", context, partner)
-    page = embed.in_language(embed.live_page_of_type(page_id, embed.consultation_model()), lang)
-    with translation.override(page.locale.language_code):
-        return embed_consultation(request, partner, page, lang)
+            return _render(request, "partners/embed_outcome.html", context, target)
+        return embed_consultation(request, target, lang)
 
 
-def embed_consultation(request, partner, page, lang):
+def embed_consultation(request, target, lang):
     from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
     from feedback import services
-    from feedback.questions import form_page_for
     from feedback.spam import (
         HONEYPOT_FIELD,
         RECAPTCHA_FIELD,
@@ -119,14 +113,9 @@ def embed_consultation(request, partner, page, lang):
         refused,
     )
 
-    source = services.source_page(page)
+    partner, source, form_page = target.partner, target.source, target.form_page
     status = get_status(source)
-    form_page = form_page_for(page)
-    if form_page is not None:
-        form_page = embed.in_language(form_page, page.locale.language_code)
-        if not form_page.live:
-            form_page = None
-    context = _context(request, partner, page, lang, "consultation")
+    context = _context(request, target, lang, "consultation")
     context.update(
         {
             "status": status,
@@ -141,22 +130,22 @@ def embed_consultation(request, partner, page, lang):
     )
     if form_page is None or status != "open":
         if request.method == "POST":
-            return _render(request, "partners/embed_consultation.html", context, partner, status=409)
-        return _render(request, "partners/embed_consultation.html", context, partner)
+            return _render(request, "partners/embed_consultation.html", context, target, status=409)
+        return _render(request, "partners/embed_consultation.html", context, target)
 
     data, errors, token = None, {}, None
     if request.method == "POST":
         if not embed.same_origin_post(request):
-            return embed.allow_framing_by(HttpResponseForbidden(_("This form can only be sent from our own page.")), embed.embed_origins(partner))
+            return embed.allow_framing_by(HttpResponseForbidden(_("This form can only be sent from our own page.")), target.origins)
         if rate_limited(request, "respond"):
             response = refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again."))
-            return embed.allow_framing_by(response, embed.embed_origins(partner))
+            return embed.allow_framing_by(response, target.origins)
         token = request.POST.get("embed_token", "")
         try:
             payload = embed.read_token(token, partner, source, form_page)
         except embed.BadToken as error:
             if str(error) != "expired":
-                return embed.allow_framing_by(HttpResponseForbidden(_("This form could not be checked. Reload the page and try again.")), embed.embed_origins(partner))
+                return embed.allow_framing_by(HttpResponseForbidden(_("This form could not be checked. Reload the page and try again.")), target.origins)
             # Expired: keep what was typed, issue a new token, ask them to send again.
             context.update(
                 {
@@ -166,7 +155,7 @@ def embed_consultation(request, partner, page, lang):
             )
             sections, _summary = form_sections(form_page, request.POST, {})
             context["sections"] = sections
-            return _render(request, "partners/embed_consultation.html", context, partner, status=400)
+            return _render(request, "partners/embed_consultation.html", context, target, status=400)
         try:
             response, created = services.submit_response(
                 form_page,
@@ -182,18 +171,18 @@ def embed_consultation(request, partner, page, lang):
             data, errors = request.POST, error.errors
         except services.SubmissionRefused:
             response = refused(request, _("We could not accept this form. If you are a person, please contact us and we will take your response another way."), status=400)
-            return embed.allow_framing_by(response, embed.embed_origins(partner))
+            return embed.allow_framing_by(response, target.origins)
         except services.ConsultationNotOpen as error:
             context["status"] = error.status
-            return _render(request, "partners/embed_consultation.html", context, partner, status=409)
+            return _render(request, "partners/embed_consultation.html", context, target, status=409)
         else:
             # Rendered straight away rather than redirected: there is no session to carry the
             # reference to another page. Posting the same token again shows the same response.
             context.update({"response": response, "created": created})
-            return _render(request, "partners/embed_done.html", context, partner)
+            return _render(request, "partners/embed_done.html", context, target)
     sections, summary = form_sections(form_page, data, errors)
     context.update({"sections": sections, "errors": summary, "token": token or embed.make_token(partner, source, form_page, lang)})
-    return _render(request, "partners/embed_consultation.html", context, partner, status=400 if errors else 200)
+    return _render(request, "partners/embed_consultation.html", context, target, status=400 if errors else 200)
 
 
 @require_GET

@@ -46,6 +46,26 @@ def test_same_idempotency_key_never_makes_two_responses(form_page, good_answers)
 
 
 @pytest.mark.django_db
+def test_a_repeat_after_closing_or_with_a_changed_form_still_shows_the_first_response(form_page, good_answers):
+    import datetime
+
+    from django.utils import timezone
+
+    from consultations.models import ConsultationPage
+    from feedback.models import ResponseFormPage
+
+    first, _created = submit_response(form_page, good_answers, idempotency_key="sent-once")
+    again, created = submit_response(form_page, {"support": "Not a choice"}, idempotency_key="sent-once")
+    assert (again.pk, created) == (first.pk, False)  # invalid now, but it was sent already
+    ConsultationPage.objects.filter(pk=form_page.get_parent().pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
+    late, created = submit_response(ResponseFormPage.objects.get(pk=form_page.pk), good_answers, idempotency_key="sent-once")
+    assert (late.pk, created) == (first.pk, False)
+    with pytest.raises(ConsultationNotOpen):  # a new response after closing is still refused
+        submit_response(ResponseFormPage.objects.get(pk=form_page.pk), good_answers, idempotency_key="new-one")
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_missing_required_answer_saves_nothing(form_page):
     with pytest.raises(SubmissionInvalid) as error:
         submit_response(form_page, {"use_service": "no"})
