@@ -17,7 +17,8 @@ Purge: publishing, unpublishing, moving or deleting any page changes the cache *
 every locally cached page is dropped at once — index pages, the home page and the consultation
 whose status an outcome changes all list or depend on other pages, so per-page deletion would
 leave them stale. Stored entries carry the generation they were made under; a hit checks it in the
-same cache round trip. For a CDN (``WAGTAILFRONTENDCACHE``), Wagtail purges the published page
+same cache round trip. Without a shared cache (Redis), every process on the machine still sees a
+purge at once: the generation includes a stamp in a file (``host_stamp``). For a CDN (``WAGTAILFRONTENDCACHE``), Wagtail purges the published page
 itself; ``purge_page`` adds its translations, its parent (the index listing it), and for an
 outcome the consultations it reports on, in every language.
 
@@ -39,8 +40,10 @@ default "default").
 
 import hashlib
 import logging
+import os
 import secrets
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -129,13 +132,29 @@ def timeout_for(page, now=None):
     return seconds
 
 
-def current_generation(cache=None):
+def host_stamp_path():
+    return Path(settings.VAR_DIR) / "page-cache-generation"
+
+
+def host_stamp():
+    """The part of the generation every process on this machine shares through a file.
+
+    Without Redis each gunicorn worker has its own memory cache, so a publish handled by one
+    worker would leave the others serving the old page until it expired; the file written by
+    `clear_local` reaches them all on their next request (a read of a few bytes)."""
+    try:
+        return host_stamp_path().read_text()[:32]
+    except OSError:
+        return ""
+
+
+def current_generation(cache=None, found=None):
     cache = cache or _cache()
-    generation = cache.get(GENERATION_KEY)
+    generation = found or cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    return f"{generation}.{host_stamp()}"
 
 
 def lookup(request):
@@ -143,7 +162,7 @@ def lookup(request):
     cache = _cache()
     key = cache_key(request)
     found = cache.get_many([key, GENERATION_KEY])
-    generation = found.get(GENERATION_KEY) or current_generation(cache)
+    generation = current_generation(cache, found.get(GENERATION_KEY))
     entry = found.get(key)
     if not entry or entry.get("generation") != generation:
         return None, key, generation
@@ -243,6 +262,14 @@ def clear_local():
         _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:
         logger.exception("Could not clear the page cache")
+    try:
+        path = host_stamp_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
+        temporary.write_text(uuid.uuid4().hex)
+        os.replace(temporary, path)  # atomic: a reader sees the old stamp or the new, never half
+    except OSError:
+        logger.warning("Could not write %s: other processes on this machine keep cached pages until they expire", host_stamp_path())
 
 
 def related_pages(page):

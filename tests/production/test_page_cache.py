@@ -98,6 +98,28 @@ def test_publishing_a_page_purges_it(client, home_page, page_cache):
 
 
 @pytest.mark.django_db
+def test_a_publish_in_one_process_purges_the_others_without_redis(client, home_page, page_cache, tmp_path):
+    """Two gunicorn workers without Redis: each its own memory cache (two LocMemCache locations
+    here), sharing only the machine's VAR_DIR."""
+    page_cache.VAR_DIR = tmp_path
+    page_cache.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-1"},
+        "worker-2": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-2"},
+    }
+    page_cache.PAGE_CACHE_ALIAS = "worker-2"
+    client.get(home_page.url)
+    assert state(client.get(home_page.url)) == "hit"
+    page_cache.PAGE_CACHE_ALIAS = "default"  # the editor's publish is handled by worker 1
+    home_page.title = "Have your say in Northfield"
+    home_page.save_revision().publish()
+    page_cache.PAGE_CACHE_ALIAS = "worker-2"
+    response = client.get(home_page.url)
+    assert state(response) == "miss"
+    assert "Have your say in Northfield" in response.content.decode()
+    assert state(client.get(home_page.url)) == "hit"
+
+
+@pytest.mark.django_db
 def test_unpublishing_an_outcome_purges_its_consultation(client, home_page, page_cache):
     from tests.youwedid.conftest import make_consultation, make_outcome
 
