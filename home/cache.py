@@ -18,9 +18,10 @@ every locally cached page is dropped at once — index pages, the home page and 
 whose status an outcome changes all list or depend on other pages, so per-page deletion would
 leave them stale. Stored entries carry the generation they were made under; a hit checks it in the
 same cache round trip. Without a shared cache (Redis), every process on the machine still sees a
-purge at once: the generation includes a stamp in a file (``host_stamp``). For a CDN (``WAGTAILFRONTENDCACHE``), Wagtail purges the published page
-itself; ``purge_page`` adds its translations, its parent (the index listing it), and for an
-outcome the consultations it reports on, in every language.
+purge at once: the generation includes a stamp file's identity (``host_stamp``). For a CDN
+(``WAGTAILFRONTENDCACHE``), Wagtail purges the published page itself; ``purge_page`` adds its
+translations, its parent (the index listing it), and for an outcome the consultations it reports
+on, in every language.
 
 Other apps: call ``home.cache.purge_page(page)`` after changing anything public about a page
 without publishing it (e.g. youwedid when a progress update is added).
@@ -56,6 +57,7 @@ from home.display import is_large_print
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "hys:page-cache:generation"
+HOST_STAMP_NAME = "page-cache-generation"
 KEY_PREFIX = "hys:page:"
 NONCE_PLACEHOLDER = b"__hys-csp-nonce__"
 CACHE_HEADER = "X-Page-Cache"
@@ -133,19 +135,22 @@ def timeout_for(page, now=None):
 
 
 def host_stamp_path():
-    return Path(settings.VAR_DIR) / "page-cache-generation"
+    return Path(settings.VAR_DIR) / HOST_STAMP_NAME
 
 
 def host_stamp():
     """The part of the generation every process on this machine shares through a file.
 
     Without Redis each gunicorn worker has its own memory cache, so a publish handled by one
-    worker would leave the others serving the old page until it expired; the file written by
-    `clear_local` reaches them all on their next request (a read of a few bytes)."""
+    worker would leave the others serving the old page until it expired; the file `clear_local`
+    replaces reaches them all on their next request. Its inode and modification time are the
+    stamp: one stat() call, cheap enough for every cached page view. Each new file is written
+    while the old one still exists, so it never has the old one's inode."""
     try:
-        return host_stamp_path().read_text()[:32]
+        stat = os.stat(os.path.join(settings.VAR_DIR, HOST_STAMP_NAME))
     except OSError:
         return ""
+    return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
 def current_generation(cache=None, found=None):

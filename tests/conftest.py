@@ -21,6 +21,17 @@ def _english_by_default():
 
 
 @pytest.fixture
+def fragments(settings):
+    """The fragment, route and embed caches on (production's setting), the page cache off."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    return settings
+
+
+@pytest.fixture
 def locales(db):
     from django.conf import settings as django_settings
 

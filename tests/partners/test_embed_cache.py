@@ -12,16 +12,6 @@ from tests.partners.test_embed import OURS, embed_url, frame_ancestors, token_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cached(settings):
-    from django.core.cache import cache
-
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()
-    return settings
-
-
 def post_response(client, partner, consultation, answers):
     token = token_in(client.get(embed_url(partner, consultation)).content.decode())
     with CaptureQueriesContext(connection) as queries:
@@ -31,7 +21,7 @@ def post_response(client, partner, consultation, answers):
     return [query["sql"] for query in queries.captured_queries]
 
 
-def test_a_response_through_a_cached_embed_costs_only_its_own_writes(cached, client, partner, consultation, form_page, good_answers):
+def test_a_response_through_a_cached_embed_costs_only_its_own_writes(fragments, client, partner, consultation, form_page, good_answers):
     first = post_response(client, partner, consultation, good_answers)
     second = post_response(client, partner, consultation, {**good_answers, "reasons": "Buses stop at the new centre."})
     assert Response.objects.count() == 2
@@ -47,21 +37,21 @@ def test_without_the_cache_the_same_post_reads_the_pages(client, partner, consul
     assert sum(sql.lstrip().upper().startswith("SELECT") for sql in queries) >= 5
 
 
-def test_unticking_a_partner_stops_its_cached_embed_at_once(cached, client, partner, consultation, form_page):
+def test_unticking_a_partner_stops_its_cached_embed_at_once(fragments, client, partner, consultation, form_page):
     assert client.get(embed_url(partner, consultation)).status_code == 200
     partner.is_active = False
     partner.save()
     assert client.get(embed_url(partner, consultation)).status_code == 404
 
 
-def test_a_new_allowed_origin_frames_the_cached_embed_at_once(cached, client, partner, consultation, form_page):
+def test_a_new_allowed_origin_frames_the_cached_embed_at_once(fragments, client, partner, consultation, form_page):
     assert frame_ancestors(client.get(embed_url(partner, consultation))) == "'self' https://healthwatch-northfield.example"
     partner.allowed_origins = "https://healthwatch-northfield.example\nhttps://ppg.example"
     partner.save()
     assert frame_ancestors(client.get(embed_url(partner, consultation))) == "'self' https://healthwatch-northfield.example https://ppg.example"
 
 
-def test_a_published_question_change_shows_in_the_cached_embed_at_once(cached, client, partner, consultation, form_page):
+def test_a_published_question_change_shows_in_the_cached_embed_at_once(fragments, client, partner, consultation, form_page):
     assert "How far do you agree with the proposal?" in client.get(embed_url(partner, consultation)).content.decode()
     field = form_page.form_fields.get(key="support")
     field.label = "Do you support moving the unit?"
@@ -72,7 +62,7 @@ def test_a_published_question_change_shows_in_the_cached_embed_at_once(cached, c
     assert "How far do you agree with the proposal?" not in html
 
 
-def test_an_about_you_section_edit_shows_in_the_cached_embed_at_once(cached, client, partner, consultation, form_page):
+def test_an_about_you_section_edit_shows_in_the_cached_embed_at_once(fragments, client, partner, consultation, form_page):
     assert "About you (optional)" in client.get(embed_url(partner, consultation)).content.decode()
     section = form_page.about_you
     section.heading = "A little about you"
@@ -81,7 +71,7 @@ def test_an_about_you_section_edit_shows_in_the_cached_embed_at_once(cached, cli
     assert "A little about you" in html
 
 
-def test_each_language_is_cached_on_its_own(cached, client, partner, consultation, form_page, locales):
+def test_each_language_is_cached_on_its_own(fragments, client, partner, consultation, form_page, locales):
     welsh = consultation.copy_for_translation(locales["cy"], copy_parents=True)
     welsh.title = "Gofal brys yn Northfield"
     welsh.save_revision().publish()

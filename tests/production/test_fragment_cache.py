@@ -15,14 +15,6 @@ from home import route_cache
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()
-    return settings
-
-
-@pytest.fixture
 def consultation(home_page):
     from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 
