@@ -57,6 +57,17 @@ def index(request):
     )
 
 
+def filter_choices(consultation):
+    """The options of the filters the dashboard and the responses list share."""
+    themes = list(Theme.objects.filter(consultation=consultation))
+    return {
+        "themes": themes,
+        "theme_choices": [(theme.pk, theme.name) for theme in themes],
+        "channels": Response.Channel.choices,
+        "languages": analysis.settings.LANGUAGES,
+    }
+
+
 def dashboard(request, consultation_id):
     consultation = access.consultation_for_viewer(request.user, consultation_id)
     filters = analysis.parse_filters(request.GET)
@@ -67,9 +78,7 @@ def dashboard(request, consultation_id):
     context.update(
         {
             "filters": filters,
-            "themes": list(Theme.objects.filter(consultation=consultation)),
-            "channels": Response.Channel.choices,
-            "languages": analysis.settings.LANGUAGES,
+            **filter_choices(consultation),
             "threshold": analysis.threshold(),
         }
     )
@@ -133,9 +142,7 @@ def responses(request, consultation_id):
             "questions": questions,
             "text_questions": text_questions,
             "coding_key": coding_key,
-            "themes": list(Theme.objects.filter(consultation=consultation)),
-            "channels": Response.Channel.choices,
-            "languages": analysis.settings.LANGUAGES,
+            **filter_choices(consultation),
             "statuses": Response.Status.choices,
             "query": query.urlencode(),
             "get": request.GET,

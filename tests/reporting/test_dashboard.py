@@ -118,6 +118,31 @@ def test_dashboard_page_shows_chart_table_and_suppression(client, consultation, 
     assert 'class="reporting-tabs"' in html and "Export CSV" in html
 
 
+def test_dashboard_and_responses_keep_the_chosen_filters_selected(client, consultation, analyst, respond):
+    import re
+
+    theme = Theme.objects.create(consultation=consultation, name="Transport")
+    Theme.objects.create(consultation=consultation, name="Parking")
+    respond({"support": "agree"}, channel="phone")
+    client.force_login(analyst)
+    query = {"channel": "phone", "language": "cy", "theme": str(theme.pk), "status": "held"}
+
+    def selected(html, name):
+        select = re.search(rf'<select id="id_{name}" name="{name}">(.*?)</select>', html, re.S).group(1)
+        return re.findall(r'<option value="([^"]*)" selected>', select)
+
+    dashboard = client.get(reverse("reporting:dashboard", args=[consultation.pk]), query).content.decode()
+    responses = client.get(reverse("reporting:responses", args=[consultation.pk]), query).content.decode()
+    for html in (dashboard, responses):
+        assert selected(html, "channel") == ["phone"]
+        assert selected(html, "language") == ["cy"]
+        assert selected(html, "theme") == [str(theme.pk)]
+        assert '<label for="id_theme">Theme</label>' in html and ">Parking</option>" in html
+    assert selected(responses, "status") == ["held"]
+    unfiltered = client.get(reverse("reporting:dashboard", args=[consultation.pk])).content.decode()
+    assert selected(unfiltered, "channel") == [] and selected(unfiltered, "theme") == []
+
+
 def _fill(consultation, n):
     import datetime
 
