@@ -27,6 +27,7 @@ from home.translation import translate_page, translated_instance
 from tests.browser.conftest import axe_violations
 from tests.browser.test_site_wide_accessibility import JS_HORIZONTAL_OVERFLOW
 from tests.i18n.english import JS_INTERFACE_TEXT, english_left
+from tests.i18n.samples import TRANSLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,60 +61,6 @@ QUESTIONS = [
     },
 ]
 
-# Every text a translator sees for the home page, the index, the consultation and its form.
-STRINGS = {
-    "cy": {
-        "Have your say": "Dweud eich dweud",
-        "Welcome.": "Croeso.",
-        "Consultations": "Ymgynghoriadau",
-        "Urgent care in Northfield": "Gofal brys yn Northfield",
-        "We propose to move the minor injuries unit to the new health centre.": (
-            "Rydym yn cynnig symud yr uned mân anafiadau i'r ganolfan iechyd newydd."
-        ),
-        "Respond: Urgent care in Northfield": "Ymateb: Gofal brys yn Northfield",
-        "Your views on the proposal": "Eich barn am y cynnig",
-        "How far do you agree with the proposal?": "I ba raddau ydych chi'n cytuno â'r cynnig?",
-        "Have you used the minor injuries unit in the last two years?": (
-            "Ydych chi wedi defnyddio'r uned mân anafiadau yn ystod y ddwy flynedd diwethaf?"
-        ),
-        "Tell us why you feel this way": "Dywedwch wrthym pam rydych chi'n teimlo fel hyn",
-        "Please do not include names or details of other people.": "Peidiwch â chynnwys enwau na manylion pobl eraill.",
-    },
-    "pl": {
-        "Have your say": "Wyraź swoją opinię",
-        "Welcome.": "Witamy.",
-        "Consultations": "Konsultacje",
-        "Urgent care in Northfield": "Pilna pomoc medyczna w Northfield",
-        "We propose to move the minor injuries unit to the new health centre.": (
-            "Proponujemy przeniesienie punktu leczenia drobnych urazów do nowego ośrodka zdrowia."
-        ),
-        "Respond: Urgent care in Northfield": "Odpowiedz: Pilna pomoc medyczna w Northfield",
-        "Your views on the proposal": "Twoja opinia o propozycji",
-        "How far do you agree with the proposal?": "W jakim stopniu zgadzasz się z propozycją?",
-        "Have you used the minor injuries unit in the last two years?": (
-            "Czy w ciągu ostatnich dwóch lat korzystałeś(-aś) z punktu leczenia drobnych urazów?"
-        ),
-        "Tell us why you feel this way": "Powiedz nam, dlaczego tak uważasz",
-        "Please do not include names or details of other people.": "Prosimy nie podawać imion ani danych innych osób.",
-    },
-    "ur": {
-        "Have your say": "اپنی رائے دیں",
-        "Welcome.": "خوش آمدید۔",
-        "Consultations": "مشاورتیں",
-        "Urgent care in Northfield": "نارتھ فیلڈ میں فوری نگہداشت",
-        "We propose to move the minor injuries unit to the new health centre.": (
-            "ہم معمولی چوٹوں کے یونٹ کو نئے ہیلتھ سینٹر میں منتقل کرنے کی تجویز دیتے ہیں۔"
-        ),
-        "Respond: Urgent care in Northfield": "جواب دیں: نارتھ فیلڈ میں فوری نگہداشت",
-        "Your views on the proposal": "تجویز کے بارے میں آپ کی رائے",
-        "How far do you agree with the proposal?": "آپ اس تجویز سے کس حد تک متفق ہیں؟",
-        "Have you used the minor injuries unit in the last two years?": (
-            "کیا آپ نے پچھلے دو سالوں میں معمولی چوٹوں کا یونٹ استعمال کیا ہے؟"
-        ),
-        "Tell us why you feel this way": "ہمیں بتائیں کہ آپ ایسا کیوں محسوس کرتے ہیں",
-        "Please do not include names or details of other people.": "براہ کرم دوسرے لوگوں کے نام یا تفصیلات شامل نہ کریں۔",
-    },
-}
 REASONS = {
     "en": "Closer to the bus station.",
     "cy": "Yn agosach at yr orsaf fysiau.",
@@ -147,7 +94,7 @@ def forms(home_page, locales):
     form = add_form(consultation, QUESTIONS)
     index = consultation.get_parent().specific
     pages = {settings.LANGUAGE_CODE: form}
-    for code, strings in STRINGS.items():
+    for code, strings in TRANSLATIONS.items():
         for source in (home_page, index, consultation, form):  # parents first
             translate_page(source, code, strings)
         pages[code] = translated_instance(form, code)
@@ -200,7 +147,7 @@ def test_a_response_reaches_its_confirmation_in_every_language(live_server, page
     problems = []
     page.goto(live_server.url + form.url)
     problems += interface_problems(page, axe, code, "step 1")
-    assert STRINGS.get(code, {}).get(
+    assert TRANSLATIONS.get(code, {}).get(
         "How far do you agree with the proposal?", "How far do you agree"
     ) in page.inner_text("main")
 
@@ -274,7 +221,7 @@ def test_newcomer_responds_in_urdu_right_to_left_in_large_print_at_320px_by_keyb
     # Read the consultation, then follow "Respond online" from it.
     page.goto(live_server.url + consultation.url)
     problems = check("consultation page")
-    assert STRINGS["ur"]["Urgent care in Northfield"] in page.locator("h1").inner_text()
+    assert TRANSLATIONS["ur"]["Urgent care in Northfield"] in page.locator("h1").inner_text()
     tab_to(page, f"el.tagName === 'A' && el.pathname === {form.url!r}", "the Respond online link")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(form.url) + r"(step/1/)?$"))

@@ -8,18 +8,11 @@ import pytest
 from feedback.factories import make_consultation
 from home.translation import translate_page, translated_instance
 from tests.browser.conftest import axe_violations
+from tests.i18n.samples import page_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-URDU = {
-    "Have your say": "اپنی رائے دیں",
-    "Welcome.": "خوش آمدید۔",
-    "Consultations": "مشاورتیں",
-    "Urgent care in Northfield": "نارتھ فیلڈ میں فوری نگہداشت",
-    "We propose to move the minor injuries unit to the new health centre.": (
-        "ہم معمولی چوٹوں کے یونٹ کو نئے ہیلتھ سینٹر میں منتقل کرنے کی تجویز دیتے ہیں۔"
-    ),
-}
+URDU = page_texts("ur")
 
 # Geometry of the trail and computed style of each chevron (a ::before pseudo-element).
 JS_BREADCRUMB = """() => {

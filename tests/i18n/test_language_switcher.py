@@ -8,25 +8,13 @@ import pytest
 from feedback.factories import make_consultation
 from home.translation import translate_page, translated_instance
 from tests.i18n.english import english_left, text_of_html
+from tests.i18n.samples import page_texts
 
 pytestmark = pytest.mark.django_db
 
-URDU = {
-    "Have your say": "اپنی رائے دیں",
-    "Welcome.": "خوش آمدید۔",
-    "Consultations": "مشاورتیں",
-    "Urgent care in Northfield": "نارتھ فیلڈ میں فوری نگہداشت",
-    "We propose to move the minor injuries unit to the new health centre.": (
-        "ہم معمولی چوٹوں کے یونٹ کو نئے ہیلتھ سینٹر میں منتقل کرنے کی تجویز دیتے ہیں۔"
-    ),
-}
+URDU = page_texts("ur")
 NAMES = {"en": "English", "cy": "Cymraeg", "ur": "اردو"}
-WELSH = {
-    "Have your say": "Dweud eich dweud",
-    "Welcome.": "Croeso.",
-    "Consultations": "Ymgynghoriadau",
-    "Urgent care in Northfield": "Gofal brys yn Northfield",
-}
+WELSH = page_texts("cy")
 
 
 @pytest.fixture
