@@ -334,7 +334,19 @@ def submit_response(
     """
     idempotency_key = (str(idempotency_key).strip()[:64] or None) if idempotency_key else None
     try:
-        return _submit(form_page, data, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now)
+        return _submit(
+            form_page,
+            data,
+            locale=locale,
+            channel=channel,
+            partner=partner,
+            entered_by=entered_by,
+            idempotency_key=idempotency_key,
+            recaptcha_token=recaptcha_token,
+            remote_ip=remote_ip,
+            submitted_at=submitted_at,
+            now=now,
+        )
     except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
         # A repeat (the same form sent twice) is found only when saving it fails on the unique
         # key, or when it could no longer be accepted: the first response stands. Looking it up
@@ -345,7 +357,8 @@ def submit_response(
         raise
 
 
-def _submit(form_page, data, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now):
+    """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
     public = channel in PUBLIC_CHANNELS
