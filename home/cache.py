@@ -178,6 +178,9 @@ def lookup(request):
             value = value.replace(NONCE_PLACEHOLDER.decode(), nonce.decode())
         response[header] = value
     response[CACHE_HEADER] = "hit"
+    # Set here because CommonMiddleware, which sets it on every other page, sits below this one:
+    # without it gunicorn sends the page chunked, which costs the server and every client more.
+    response["Content-Length"] = str(len(response.content))
     return response, key, generation
 
 

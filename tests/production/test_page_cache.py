@@ -28,6 +28,7 @@ def test_second_anonymous_view_is_served_from_the_cache_with_a_fresh_nonce(clien
     assert second.status_code == 200
     assert nonce_of(first) != nonce_of(second)
     assert f"'nonce-{nonce_of(second)}'" in second["Content-Security-Policy"]
+    assert int(second["Content-Length"]) == len(second.content)  # not sent chunked
     strip = lambda r: r.content.decode().replace(nonce_of(r), "N")  # noqa: E731
     assert strip(first) == strip(second)
 
