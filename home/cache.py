@@ -9,9 +9,9 @@ search and anyone signed in are never cached.
 The key is the full URL (scheme, host, path) + the language (from the URL, as LocaleMiddleware
 decides it: i18n_patterns without a prefix for the default language) + large-print mode (the only
 cookie a page varies on; ``home.display``). The middleware sits straight after WhiteNoise, so a hit
-costs about what a static file does: it stores the finished response, headers included, with a
-placeholder where the CSP nonce was in the body and the Content-Security-Policy header, and each
-hit gets a fresh nonce, so the policy stays per-response.
+costs about what a static file does: it stores the finished response, headers included, the body
+split where the CSP nonce was and a placeholder for it in the Content-Security-Policy header, and
+each hit is joined with a fresh nonce, so the policy stays per-response.
 
 Purge: publishing, unpublishing, moving or deleting any page changes the cache *generation*, so
 every locally cached page is dropped at once — index pages, the home page and the consultation
@@ -58,8 +58,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "hys:page-cache:generation"
 HOST_STAMP_NAME = "page-cache-generation"
-KEY_PREFIX = "hys:page:"
-NONCE_PLACEHOLDER = b"__hys-csp-nonce__"
+KEY_PREFIX = "hys:page:v2:"  # v2: the body is stored split at its CSP nonces
+NONCE_PLACEHOLDER = "__hys-csp-nonce__"  # in the stored Content-Security-Policy header
 CACHE_HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", "content-length", "date", CACHE_HEADER.lower()}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache", "max-age=0"}
@@ -171,27 +171,25 @@ def lookup(request):
     entry = found.get(key)
     if not entry or entry.get("generation") != generation:
         return None, key, generation
-    nonce = secrets.token_urlsafe(16).encode("ascii")
-    response = HttpResponse(entry["content"].replace(NONCE_PLACEHOLDER, nonce), status=entry["status"])
-    for header, value in entry["headers"]:
-        if header.lower() in CSP_HEADERS:
-            value = value.replace(NONCE_PLACEHOLDER.decode(), nonce.decode())
-        response[header] = value
-    response[CACHE_HEADER] = "hit"
+    nonce = secrets.token_urlsafe(16)
+    body = nonce.encode("ascii").join(entry["body"])  # a copy, not a search through the page
+    headers = {header: value.replace(NONCE_PLACEHOLDER, nonce) if header.lower() in CSP_HEADERS else value for header, value in entry["headers"]}
+    headers[CACHE_HEADER] = "hit"
     # Set here because CommonMiddleware, which sets it on every other page, sits below this one:
     # without it gunicorn sends the page chunked, which costs the server and every client more.
-    response["Content-Length"] = str(len(response.content))
+    headers["Content-Length"] = str(len(body))
+    response = HttpResponse(body, status=entry["status"], headers=headers)
     return response, key, generation
 
 
 def store(request, response, key, generation):
-    content = response.content
+    body = [response.content]
     headers = [(h, v) for h, v in response.items() if h.lower() not in SKIPPED_HEADERS]
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str) and nonce:
-        content = content.replace(nonce.encode("ascii"), NONCE_PLACEHOLDER)
-        headers = [(h, v.replace(nonce, NONCE_PLACEHOLDER.decode()) if h.lower() in CSP_HEADERS else v) for h, v in headers]
-    entry = {"generation": generation, "status": response.status_code, "content": content, "headers": headers}
+        body = response.content.split(nonce.encode("ascii"))
+        headers = [(h, v.replace(nonce, NONCE_PLACEHOLDER) if h.lower() in CSP_HEADERS else v) for h, v in headers]
+    entry = {"generation": generation, "status": response.status_code, "body": body, "headers": headers}
     _cache().set(key, entry, timeout_for(_page_of(response)))
 
 
