@@ -135,7 +135,7 @@ def timeout_for(page, now=None):
 
 
 def host_stamp_path():
-    return Path(settings.VAR_DIR) / HOST_STAMP_NAME
+    return os.path.join(settings.VAR_DIR, HOST_STAMP_NAME)  # a str: read on every request
 
 
 def host_stamp():
@@ -147,7 +147,7 @@ def host_stamp():
     stamp: one stat() call, cheap enough for every cached page view. Each new file is written
     while the old one still exists, so it never has the old one's inode."""
     try:
-        stat = os.stat(os.path.join(settings.VAR_DIR, HOST_STAMP_NAME))
+        stat = os.stat(host_stamp_path())
     except OSError:
         return ""
     return f"{stat.st_ino}-{stat.st_mtime_ns}"
@@ -269,7 +269,7 @@ def clear_local():
     except Exception:
         logger.exception("Could not clear the page cache")
     try:
-        path = host_stamp_path()
+        path = Path(host_stamp_path())
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
         temporary.write_text(uuid.uuid4().hex)
