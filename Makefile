@@ -58,8 +58,8 @@ format: install
 messages: install ## Extract the interface strings into locale/*/LC_MESSAGES/django.po
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
 
-bench: install ## Benchmarks and load tests: print figures beside their goals
-	$(PY) -m bench
+bench: install ## Benchmarks and load tests, figures beside goals (BENCH=pages: page speed only)
+	$(if $(BENCH),BENCH_ONLY=$(BENCH)) $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var
