@@ -9,6 +9,7 @@ pins, under BENCH_STOCK_DIR (default /tmp/hys-bench-stock).
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,10 +46,8 @@ def build(say=print):
     venv, site = STOCK / "venv", STOCK / "site"
     marker = venv / ".bench-pins"
     if not (marker.exists() and marker.read_text() == wanted and (site / "manage.py").exists()):
-        say(
-            f"  building the stock Wagtail site's virtualenv ({wanted}); about a minute, kept for later runs"
-        )
-        subprocess.run(["rm", "-rf", str(STOCK)], check=False)
+        say(f"  building the stock Wagtail site's virtualenv ({wanted}); about a minute, kept")
+        shutil.rmtree(STOCK, ignore_errors=True)
         STOCK.mkdir(parents=True)
         _run([sys.executable, "-m", "venv", str(venv)])
         _run(
@@ -88,7 +87,7 @@ def _local_settings(database_url):
         '    "default": {\n'
         '        "ENGINE": "django.db.backends.postgresql",\n'
         f'        "NAME": {name!r}, "USER": "postgres", "HOST": {host!r}, "PORT": {port!r},\n'
-        '        "CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True,\n'
+        '        "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,  # as ours (production.py)\n'
         "    }\n"
         "}\n"
     )
