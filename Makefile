@@ -46,9 +46,10 @@ browser-deps: ## Install Debian's Chromium for the browser suite when it is miss
 test: install browser-deps ## Run the whole suite (unit, integration, browser)
 	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff (Python) and djlint (templates)
+lint: install ## ruff (Python), djlint (templates), lint-imports (the layers contract in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/djlint --lint templates */templates
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -57,8 +58,8 @@ format: install
 messages: install ## Extract the interface strings into locale/*/LC_MESSAGES/django.po
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
 
-bench: install ## Benchmarks and load tests: print figures beside their goals
-	$(PY) -m bench
+bench: install ## Benchmarks and load tests, figures beside goals (BENCH=pages: page speed only)
+	$(if $(BENCH),BENCH_ONLY=$(BENCH)) $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var

@@ -1,8 +1,11 @@
 """`make bench`: production settings, gunicorn + WhiteNoise on a private PostgreSQL, loopback only.
 
-Prints every figure beside its goal. Bounded in time (about 6 minutes); each part reports on its own
-so one failure does not hide the others. Ports: PostgreSQL 55470, gunicorn 8108/8109, nginx 8110,
-Redis 56379, all on 127.0.0.1. Work files under /tmp/hys-bench.
+Prints every figure beside its goal. Bounded in time (about 8 minutes); each part reports on its own
+so one failure does not hide the others. Page speed is measured with wrk (bench/wrk.py) against a
+stock Wagtail site in the same run (bench/stock_wagtail.py). Ports: PostgreSQL 55470, gunicorn
+8108/8109/8111, nginx 8110, stock Wagtail 8112, Redis 56379, all on 127.0.0.1. Work files under
+/tmp/hys-bench. One part only: `make bench BENCH=pages` (parts: pages, load, submissions, mail-down,
+http-submissions, sqlite, faults, scale-out, reporting; comma-separated).
 """
 
 import json
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/hys-bench"))
 PGPORT, APP_PORT, APP2_PORT, NGINX_PORT, REDIS_PORT = 55470, 8108, 8109, 8110, 56379
+BARE_PORT, STOCK_PORT = 8111, 8112  # page speed: our site with every cache off; the stock Wagtail site
 PGDATA = "/tmp/pg-bench-load"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1"))  # scale every duration (0.2 for a smoke run)
 RESULTS = []
@@ -83,14 +87,20 @@ def pg_ctl(action):
     subprocess.run(cmd, check=False, capture_output=True)
 
 
-def gunicorn(env, port, workers=3):
+GUNICORN_WORKERS, GUNICORN_THREADS = 3, 4  # the stock Wagtail baseline is served the same way
+
+
+def gunicorn(env, port, workers=GUNICORN_WORKERS, *, command=None, cwd=ROOT, ready_path="/healthz"):
+    command = command or [
+        PY, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "-k", "gthread",
+        "--threads", str(GUNICORN_THREADS), "--timeout", "60", "--log-level", "error",
+    ]
     process = subprocess.Popen(
-        [PY, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "-k", "gthread", "--threads", "4", "--timeout", "60", "--log-level", "error"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(WORK / f"gunicorn-{port}.log", "a"), start_new_session=True,  # noqa: SIM115 (lives as long as the server)
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=open(WORK / f"gunicorn-{port}.log", "a"), start_new_session=True,  # noqa: SIM115 (lives as long as the server)
     )
     for _ in range(200):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{ready_path}", timeout=2)
             return process
         except Exception:
             time.sleep(0.2)
@@ -187,39 +197,156 @@ def page_urls(env):
     return out[0], out[1].split()
 
 
-def speed(env):
-    say("\n== (4) speed: consultation page vs a static file of the same size, same gunicorn")
-    consultation_path, _ = page_urls(env)
-    server = gunicorn(env, APP_PORT)
+def load_average():
+    return "/".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def cache_header(headers):
+    """The page cache's verdict on a response, whichever cache produced it."""
+    for name in ("X-Page-Cache", "X-Wagtail-Cache", "X-Cache"):
+        if name in headers:
+            return f"{name}: {headers[name]}"
+    return "no cache header"
+
+
+def start_stock_wagtail():
+    """The stock `wagtail start` site under gunicorn with our settings, or None (and why)."""
+    from bench import stock_wagtail
+
+    admin_url = f"postgres://postgres@127.0.0.1:{PGPORT}/have_your_say"
+    site, python, senv = stock_wagtail.prepare(f"postgres://postgres@127.0.0.1:{PGPORT}/stock_wagtail", admin_url, SECRET_KEY, say=say)
+    command = stock_wagtail.gunicorn_command(python, STOCK_PORT, GUNICORN_WORKERS, GUNICORN_THREADS)
+    return gunicorn(senv, STOCK_PORT, command=command, cwd=site, ready_path="/")
+
+
+def pages(env):
+    """Page speed with wrk: our consultation page three ways, a static file of the same size from
+    the same server, and a stock Wagtail page, in interleaved short rounds so a change in the
+    machine's load touches every figure alike."""
+    from bench import wrk
+
+    seconds = max(1, round(5 * SECONDS))
+    rounds, connections = 2, 8
+    say(f"\n== (4) page speed with wrk (-t1 -c{connections} -d{seconds}s x {rounds} rounds per target), gunicorn"
+        f" {GUNICORN_WORKERS} workers x {GUNICORN_THREADS} threads on PostgreSQL, production settings")
+    say(f"  load average (1/5/15 min) before: {load_average()} on {os.cpu_count()} CPUs (wrk and the servers share them)")
+    wrk.ensure_wrk(say)
+    consultation_path, urls = page_urls(env)
+    fragments_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+    bare_env = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+    servers = []
     try:
-        status, body, _ = fetch(f"http://127.0.0.1:{APP_PORT}{consultation_path}?nocache=1")
-        assert status == 200, status
-        stop(server)
+        servers.append(gunicorn(bare_env, BARE_PORT))
+        status, body, _ = fetch(f"http://127.0.0.1:{BARE_PORT}{consultation_path}")
+        if status != 200:
+            raise RuntimeError(f"{consultation_path} answered {status}")
         static_dir = WORK / "var" / "static" / "bench"
         static_dir.mkdir(parents=True, exist_ok=True)
-        (static_dir / "same-size.html").write_bytes(b"x" * len(body))
-        server = gunicorn(env, APP_PORT)
-        base = f"http://127.0.0.1:{APP_PORT}"
-        fetch(base + consultation_path)  # fill the page cache
-        seconds, concurrency, rounds = 10 * SECONDS, 16, 5
-        # Interleaved short rounds, so a change in the machine's load touches all three alike.
-        targets = {"static": base + "/static/bench/same-size.html", "uncached": base + consultation_path + "?nocache=1", "cached": base + consultation_path}
-        totals = {name: [0.0, 0] for name in targets}
+        (static_dir / "same-size.html").write_bytes(b"x" * len(body))  # before the server starts: WhiteNoise scans at start
+        servers.append(gunicorn(env, APP_PORT))
+        servers.append(gunicorn(fragments_env, APP2_PORT))
+        cached_base = f"http://127.0.0.1:{APP_PORT}"
+        targets = {
+            "static": cached_base + "/static/bench/same-size.html",
+            "cached": cached_base + consultation_path,
+            "fragments": f"http://127.0.0.1:{APP2_PORT}{consultation_path}",
+            "uncached": f"http://127.0.0.1:{BARE_PORT}{consultation_path}",
+        }
+        try:
+            servers.append(start_stock_wagtail())
+            targets["stock"] = f"http://127.0.0.1:{STOCK_PORT}/"
+        except Exception as error:
+            say(f"  !! stock Wagtail baseline not available: {type(error).__name__}: {str(error)[:400]}")
+        verdicts = [cache_header(fetch(targets["cached"])[2]) for _ in range(4 * GUNICORN_WORKERS)]
+        say(f"  page cache, {len(verdicts)} GETs (each worker process has its own local cache): "
+            + ", ".join(f"{verdicts.count(v)} x {v}" for v in sorted(set(verdicts))))
+        for name in ("fragments", "uncached", "stock"):
+            if name in targets:
+                fetch(targets[name])  # warm each server's first request (imports, connections, fragments)
+        totals = {name: {"requests": 0, "seconds": 0.0, "failures": 0, "latency": []} for name in targets}
         for _ in range(rounds):
             for name, url in targets.items():
-                run = hammer([url], seconds / rounds, concurrency)
-                totals[name][0] += seconds / rounds
-                totals[name][1] += sum(run["statuses"].values())
-                bad = {k: v for k, v in run["statuses"].items() if k != 200}
-                if bad:
-                    say(f"  !! {name}: non-200 answers {bad}")
-        static, uncached, cached = ({"rps": totals[name][1] / totals[name][0]} for name in ("static", "uncached", "cached"))
-        say(f"  page size {len(body)} bytes; static {static['rps']:.0f} req/s, page uncached {uncached['rps']:.0f}, page cached {cached['rps']:.0f}")
-        figure("consultation page without page cache / static file", f"{uncached['rps'] / static['rps']:.0%}", ">= 10%", uncached["rps"] / static["rps"] >= 0.10)
-        figure("consultation page with page cache / static file", f"{cached['rps'] / static['rps']:.0%}", ">= 90%", cached["rps"] / static["rps"] >= 0.90)
+                run = wrk.run(url, seconds=seconds, connections=connections)
+                total = totals[name]
+                total["requests"] += run["requests"]
+                total["seconds"] += seconds
+                total["failures"] += run["non_2xx"] + run["socket_errors"]
+                total["latency"].append(run["latency_ms"])
+        rps = {name: total["requests"] / total["seconds"] for name, total in totals.items()}
+        stock_size = len(fetch(targets["stock"])[1]) if "stock" in targets else 0
+        say(f"  consultation page {len(body):,} bytes; stock Wagtail home page {stock_size:,} bytes")
+        for name, total in totals.items():
+            latency = sum(total["latency"]) / len(total["latency"])
+            say(f"  {name:<10} {rps[name]:>8.0f} req/s   mean latency {latency:6.1f} ms   failures {total['failures']}")
+        static = rps["static"] or float("nan")
+        figure("consultation page, page cache on / static file (wrk)", f"{rps['cached'] / static:.0%}", ">= 95%", rps["cached"] / static >= 0.95)
+        figure("page cache off, fragments on / static file (wrk)", f"{rps['fragments'] / static:.0%}", ">= 25%", rps["fragments"] / static >= 0.25)
+        figure("everything uncached / static file (wrk)", f"{rps['uncached'] / static:.1%} ({rps['uncached']:.0f}/s)", ">= 5%", rps["uncached"] / static >= 0.05)
+        if "stock" in rps:
+            figure("stock Wagtail home page, requests/s (baseline)", f"{rps['stock']:.0f}", "(baseline)", None)
+            figure("our uncached consultation page / stock Wagtail page", f"{rps['uncached'] / rps['stock']:.0%}", "(measured)", None)
+        failures = sum(total["failures"] for total in totals.values())
+        figure("wrk: non-2xx answers and socket errors", str(failures), "0", failures == 0)
     finally:
-        stop(server)
+        for server in reversed(servers):
+            stop(server)
+        say(f"  load average (1/5/15 min) after: {load_average()}")
+    query_counts(env, [consultation_path, *urls])
     return consultation_path
+
+
+QUERY_COUNTS = ROOT / "bench" / "query_counts.json"
+
+
+def query_counts(env, paths):
+    """Database queries per public page, steady state (second GET), with fragments on and with
+    everything uncached; each compared with bench/query_counts.json (recorded before the redesign;
+    BENCH_RECORD_QUERIES=1 records it again)."""
+    say("\n== (4q) database queries per public page (second GET, page cache off), against bench/query_counts.json")
+    script = (
+        "import django,json,sys;django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client=Client(HTTP_HOST='127.0.0.1')\n"
+        "out={}\n"
+        "for path in json.loads(sys.argv[1]):\n"
+        "    client.get(path)\n"
+        "    with CaptureQueriesContext(connection) as queries:\n"
+        "        status=client.get(path).status_code\n"
+        "    out[path]=[status,len(queries)]\n"
+        "print(json.dumps(out))\n"
+    )
+    paths = list(dict.fromkeys(paths))
+    measured = {}
+    for mode, extra in (("fragments", {"PAGE_CACHE_SECONDS": "0"}), ("uncached", {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"})):
+        out = subprocess.run([PY, "-c", script, json.dumps(paths)], cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, timeout=600)
+        if out.returncode:
+            raise RuntimeError(f"query count failed:\n{out.stderr[-1500:]}")
+        measured[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+    record = os.environ.get("BENCH_RECORD_QUERIES") or not QUERY_COUNTS.exists()
+    baseline = {} if record else json.loads(QUERY_COUNTS.read_text())
+    rose, errors = [], []
+    say(f"  {'page':<62} {'fragments on':>14} {'uncached':>14}")
+    for path in paths:
+        cells = []
+        for mode in ("fragments", "uncached"):
+            status, count = measured[mode][path]
+            before = baseline.get(mode, {}).get(path)
+            if status >= 500:
+                errors.append(f"{path} {status}")
+            if before is not None and count > before:
+                rose.append(f"{path} ({mode}: {before} -> {count})")
+            cells.append(f"{count}" + (f" (was {before})" if before is not None and before != count else "") + ("" if status == 200 else f" [{status}]"))
+        say(f"  {path[:62]:<62} {cells[0]:>14} {cells[1]:>14}")
+    if record:
+        QUERY_COUNTS.write_text(json.dumps({mode: {p: c for p, (_s, c) in rows.items()} for mode, rows in measured.items()}, indent=1, sort_keys=True) + "\n")
+        say(f"  recorded these counts as the reference in {QUERY_COUNTS.relative_to(ROOT)}")
+    compared = sum(1 for path in paths if path in baseline.get("fragments", {}))
+    figure("public pages whose query count rose (vs query_counts.json)", f"{len(rose)} of {compared}", "0 (unchanged or lower)", not rose if compared else None)
+    for line in rose[:10]:
+        say(f"  rose: {line}")
+    figure("public pages answering 5xx while counting", str(len(errors)), "0", not errors)
 
 
 def load_test(env, consultation_path):
@@ -499,7 +626,7 @@ def main():
     env = setup()
     consultation_path = page_urls(env)[0]
     parts = [
-        ("speed", lambda: speed(env)),
+        ("pages", lambda: pages(env)),
         ("load", lambda: load_test(env, consultation_path)),
         ("submissions", lambda: submissions(env)),
         ("mail-down", lambda: mail_down(env)),
@@ -508,13 +635,13 @@ def main():
         ("faults", lambda: faults(env, consultation_path)),
         ("scale-out", lambda: scale_out(env, consultation_path)),
     ]
-    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").replace("speed", "pages").split(",")))
     for name, part in parts:
         if only and name not in only:
             continue
         try:
             value = part()
-            if name == "speed" and value:
+            if name == "pages" and value:
                 consultation_path = value
         except Exception as error:
             say(f"  !! {name} failed: {type(error).__name__}: {str(error)[:500]}")
