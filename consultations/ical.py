@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultations.templatetags.consultation_tags import date_words, time_words
+from home.public_urls import public_host, public_url
 
 PRODID = "-//Have Your Say//Consultations//EN"
 
@@ -66,12 +67,12 @@ def vevent(uid, start, summary, *, stamp, end=None, description="", location="",
 
 
 def _host(request):
-    return request.get_host().split(":")[0] or "localhost"
+    return public_host()
 
 
 def consultation_vevents(page, request):
     host = _host(request)
-    url = request.build_absolute_uri(page.get_url(request) or "/")
+    url = public_url(page.get_url(request) or "/")
     stamp = page.last_published_at or page.first_published_at or timezone.now()
     lines = []
     lines += vevent(
