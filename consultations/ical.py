@@ -66,12 +66,8 @@ def vevent(uid, start, summary, *, stamp, end=None, description="", location="",
     return lines
 
 
-def _host(request):
-    return public_host()
-
-
 def consultation_vevents(page, request):
-    host = _host(request)
+    host = public_host()  # UIDs stay the same whichever host the file was fetched from
     url = public_url(page.get_url(request) or "/")
     stamp = page.last_published_at or page.first_published_at or timezone.now()
     lines = []
