@@ -28,6 +28,8 @@ static/dist/.built: node_modules/.installed $(wildcard static/scss/*.scss) stati
 install: $(VENV)/.installed static/dist/.built ## Install Python and npm packages, build CSS, compile translations
 	$(PY) -m home.compile_messages
 
+# Links in emails, embed codes and feeds point where `make run` serves (home.public_urls).
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from consultations import status as status_module
 from consultations.models.snippets import localized_terms
 from consultations.templatetags.consultation_tags import date_words, time_words
+from home.public_urls import public_url
 
 FEED_SIZE = 50
 
@@ -38,7 +39,7 @@ class ConsultationAtomFeed(Feed):
         )
 
     def _absolute(self, page, suffix=""):
-        return self.request.build_absolute_uri((page.get_url(self.request) or "/") + suffix)
+        return public_url((page.get_url(self.request) or "/") + suffix)
 
     def link(self):
         return self._absolute(self.index_page)

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultations.templatetags.consultation_tags import date_words, time_words
+from home.public_urls import public_host, public_url
 
 PRODID = "-//Have Your Say//Consultations//EN"
 
@@ -65,13 +66,9 @@ def vevent(uid, start, summary, *, stamp, end=None, description="", location="",
     return lines
 
 
-def _host(request):
-    return request.get_host().split(":")[0] or "localhost"
-
-
 def consultation_vevents(page, request):
-    host = _host(request)
-    url = request.build_absolute_uri(page.get_url(request) or "/")
+    host = public_host()  # UIDs stay the same whichever host the file was fetched from
+    url = public_url(page.get_url(request) or "/")
     stamp = page.last_published_at or page.first_published_at or timezone.now()
     lines = []
     lines += vevent(

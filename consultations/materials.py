@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from consultations.blocks import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
 from consultations.choices import MATERIAL_LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES, MaterialFormat
 from consultations.documents import file_type, human_size, page_counts_for
+from home.public_urls import public_url
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _prepare_version(version, material_title, page_counts, page_language, reques
         return Version(
             kind="document",
             url=url,
-            absolute_url=request.build_absolute_uri(url) if request else url,
+            absolute_url=public_url(url),
             file_type=short_type,
             file_type_title=str(type_title),
             size=human_size(document.file_size),
@@ -129,7 +130,7 @@ def _prepare_version(version, material_title, page_counts, page_language, reques
         return Version(
             kind="page",
             url=url,
-            absolute_url=request.build_absolute_uri(url) if request else chosen_page.get_full_url(),
+            absolute_url=public_url(chosen_page, request),
             file_type="HTML",
             file_type_title=str(file_type_title_html()),
             **common,

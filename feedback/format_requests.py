@@ -31,6 +31,7 @@ from django.views.decorators.csrf import csrf_protect
 from django_tasks import task
 
 from feedback.models import FormatRequest
+from home.public_urls import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ def _email_context(format_request):
     return {
         "request": format_request,
         "consultation": consultation,
-        "consultation_url": consultation.full_url if consultation is not None else "",
+        "consultation_url": public_url(consultation),
         "organisation": organisation,
         "admin_url": admin_url,
     }

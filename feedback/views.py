@@ -31,6 +31,7 @@ from feedback.spam import (
     recaptcha_enabled,
     refused,
 )
+from home.public_urls import public_url
 from security.csp import allow_recaptcha
 
 logger = logging.getLogger(__name__)
@@ -417,7 +418,7 @@ def save_draft(request, page):
         state["draft_id"] = draft.pk
         put_state(request, page, state)
         sent = send_draft_link(request, page, link, email, services.source_page(consultation).closes_at)
-        context.update({"link": request.build_absolute_uri(link), "email": email, "sent": sent})
+        context.update({"link": public_url(link), "email": email, "sent": sent})
         return nocache(TemplateResponse(request, "feedback/draft_saved.html", context))
     return nocache(TemplateResponse(request, "feedback/save_draft.html", context))
 
@@ -444,7 +445,7 @@ def create_draft(page, source_consultation, state, email):
 
 
 def send_draft_link(request, page, link, email, closes_at):
-    context = {"page": page, "link": request.build_absolute_uri(link), "closes_at": closes_at}
+    context = {"page": page, "link": public_url(link), "closes_at": closes_at}
     try:
         message = EmailMultiAlternatives(
             subject=_("Your saved response: %(title)s") % {"title": page.get_parent().title},

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
+from home.public_urls import public_url
+
 MAX_AGE = 300
 PAGE_SIZE = 50
 
@@ -89,7 +91,7 @@ def consultation_data(page, request, now, *, detail=False):
     outcome = live_outcome_for(page) if status == "outcome" else None
     data = {
         "id": page.pk,
-        "api_url": request.build_absolute_uri(reverse("partners:api_consultation", args=[page.pk])),
+        "api_url": public_url(reverse("partners:api_consultation", args=[page.pk])),
         "title": page.title,
         "summary": page.summary,
         "language": page.locale.language_code,
@@ -98,16 +100,16 @@ def consultation_data(page, request, now, *, detail=False):
         "closes_at": _iso(page.closes_at),
         "topics": _terms(page.topics.all(), page.locale),
         "areas": _terms(page.areas.all(), page.locale),
-        "url": page.get_full_url(request),
-        "response_url": form.get_full_url(request) if form is not None and form.live and status == "open" else None,
-        "outcome_url": outcome.get_full_url(request) if outcome is not None else None,
+        "url": public_url(page, request),
+        "response_url": public_url(form, request) if form is not None and form.live and status == "open" else None,
+        "outcome_url": public_url(outcome, request) if outcome is not None else None,
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
         "materials": _materials(page, request),
     }
     if detail:
         data["translations"] = {
-            t.locale.language_code: request.build_absolute_uri(reverse("partners:api_consultation", args=[t.pk]))
+            t.locale.language_code: public_url(reverse("partners:api_consultation", args=[t.pk]))
             for t in page.get_translations().live().select_related("locale")
         }
     return data
@@ -124,7 +126,7 @@ def _paged(request, queryset, build):
     number = _page_number(request)
     total = queryset.count()
     items = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-    base = request.build_absolute_uri(request.path)
+    base = public_url(request.path)
     params = request.GET.copy()
 
     def link(n):
@@ -184,12 +186,12 @@ def outcome_data(page, request):
         "title": page.title,
         "summary": page.summary,
         "language": page.locale.language_code,
-        "url": page.get_full_url(request),
+        "url": public_url(page, request),
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
         "decision_date": _iso(page.decision_date),
         "consultations": [
-            {"id": c.pk, "title": c.title, "api_url": request.build_absolute_uri(reverse("partners:api_consultation", args=[c.pk]))}
+            {"id": c.pk, "title": c.title, "api_url": public_url(reverse("partners:api_consultation", args=[c.pk]))}
             for c in consultations
         ],
         "items": [{"you_said": item.you_said, "we_did": item.we_did, "status": item.status} for item in page.items.all()],

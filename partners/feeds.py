@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
+from home.public_urls import public_url
+
 FEED_SIZE = 50
 
 
@@ -60,10 +62,10 @@ class OutcomeAtomFeed(Feed):
         return _("What people told us, and what changed because of it.")
 
     def link(self):
-        return self.request.build_absolute_uri("/")
+        return public_url("/")
 
     def feed_url(self):
-        return self.request.build_absolute_uri(reverse("partners:outcomes_feed", args=[self.locale.language_code]))
+        return public_url(reverse("partners:outcomes_feed", args=[self.locale.language_code]))
 
     def feed_guid(self):
         return self.feed_url()
@@ -88,10 +90,10 @@ class OutcomeAtomFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return public_url(item, self.request)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return public_url(item, self.request)
 
     def item_guid_is_permalink(self, item):
         return True

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from home.public_urls import public_url
 from partners import embed
 
 DEFAULT_WIDTH = 640
@@ -40,7 +41,7 @@ def frame_title(page, kind, organisation_name=""):
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path)
+    return public_url(path)
 
 
 def embed_snippet(request, page, partner, lang, kind="consultation", height=DEFAULT_HEIGHT):

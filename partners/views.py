@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from home.public_urls import public_url
 from partners import embed
 from partners.models import Partner
 
@@ -73,7 +74,7 @@ def _context(request, target, lang, kind):
         "embed": True,
         "parent_origins": [embed.our_origin(request), *target.origins],
         "organisation": target.organisation,
-        "full_url": target.page.get_full_url(request),
+        "full_url": public_url(target.page, request),
     }
 
 

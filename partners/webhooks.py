@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from home.public_urls import public_url
 from partners.models import WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger(__name__)
@@ -158,16 +159,14 @@ def page_payload(page, kind):
 
     from consultations.status import get_status
 
-    site = page.get_site()
-    root = site.root_url if site else ""
-    data = {"id": page.pk, "title": page.title, "language": page.locale.language_code, "url": page.full_url}
+    data = {"id": page.pk, "title": page.title, "language": page.locale.language_code, "url": public_url(page)}
     if kind == "consultation":
         data.update(
             {
                 "status": get_status(page),
                 "opens_at": page.opens_at.isoformat(),
                 "closes_at": page.closes_at.isoformat(),
-                "api_url": root + reverse("partners:api_consultation", args=[page.pk]),
+                "api_url": public_url(reverse("partners:api_consultation", args=[page.pk])),
             }
         )
     else:

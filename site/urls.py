@@ -4,9 +4,11 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemap import MultilingualSitemap
 
 # A lost database is a clean 503 with Retry-After, anything else the static 500 page (security app).
 handler500 = "security.views.server_error"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("display/", home_views.set_display_preference, name="set_display_preference"),
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Every language in one file, each page with its hreflang alternates (home.sitemap).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     # Partners: embeds, oEmbed, per-language feeds, the read API and the demo partner page.
     path("", include("partners.urls")),
 ]

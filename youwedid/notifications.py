@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
+from home.public_urls import public_url
+
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "youwedid.unsubscribe"
 
@@ -114,10 +116,8 @@ def build_email(notification):
     locale = response.locale
     with translation.override(locale.language_code):
         page = outcome_in_language(source, locale)
-        page_url = page.get_full_url()
-        site = page.get_site()
-        root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        unsubscribe_url = root + reverse("youwedid:unsubscribe", args=[unsubscribe_token(response)])
+        page_url = public_url(page)
+        unsubscribe_url = public_url(reverse("youwedid:unsubscribe", args=[unsubscribe_token(response)]))
         subject = _("You said, we did: %(title)s") % {"title": page.title}
         body = render_to_string(
             "youwedid/email/outcome_published.txt",

@@ -4,6 +4,8 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from home.public_urls import public_url
+
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -67,7 +69,7 @@ def language_switcher(context, page):
 def page_alternates(context, page):
     request = context.get("request")
     alternates = [
-        {"code": p.locale.language_code, "url": p.get_full_url(request)}
+        {"code": p.locale.language_code, "url": public_url(p, request)}
         for p in [page, *page.get_translations().live().select_related("locale")]
     ]
     return {"alternates": alternates if len(alternates) > 1 else []}
@@ -117,6 +119,12 @@ def footer_links(context):
     request = context.get("request")
     children = root.get_children().live().not_in_menu().exclude(depth__lt=2)
     return [{"title": child.title, "url": child.get_url(request)} for child in children]
+
+
+@register.filter(name="public_url")
+def public_url_filter(target):
+    """A page's (or a path's) address on the public site, for links that leave it."""
+    return public_url(target)
 
 
 @register.simple_tag

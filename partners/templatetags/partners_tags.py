@@ -4,6 +4,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from home.public_urls import public_url
+
 register = template.Library()
 
 
@@ -15,6 +17,6 @@ def oembed_discovery(context, page):
     request = context.get("request")
     if request is None or page is None or not isinstance(page, (consultation_model(), outcome_model())) or not page.live:
         return ""
-    query = urlencode({"url": page.get_full_url(request), "format": "json"})
-    href = request.build_absolute_uri(reverse("partners:oembed")) + "?" + query
+    query = urlencode({"url": public_url(page, request), "format": "json"})
+    href = public_url(reverse("partners:oembed")) + "?" + query
     return format_html('<link rel="alternate" type="application/json+oembed" href="{}" title="{}">', href, page.title)

@@ -18,7 +18,7 @@ from django.utils import translation
 import pytest
 
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
-from tests.browser.conftest import WCAG_TAGS
+from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,18 +97,9 @@ JS_FOCUSABLE_COUNT = """() => {
 }"""
 
 
-def violations(axe, page):
-    """axe at WCAG 2.2 A/AA, asking only for violations (much faster than the full result)."""
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response.get("violations", [])
-    ]
-
-
 def check_page(page, axe):
     """Every check on the page as loaded (at its current viewport). Returns a list of problems."""
-    problems = [f"axe: {v}" for v in violations(axe, page)]
+    problems = [f"axe: {v}" for v in axe_violations(axe, page)]
     width = page.viewport_size["width"]
     if width <= 320:
         overflow = page.evaluate(JS_HORIZONTAL_OVERFLOW)

@@ -3,9 +3,12 @@ translation with hreflang alternates (issue 7)."""
 
 import re
 
+from django.conf import settings
+
 import pytest
 
 from feedback.factories import make_consultation
+from home.public_urls import public_url
 from home.translation import translate_page, translated_instance
 from tests.i18n.english import english_left, text_of_html
 from tests.i18n.samples import page_texts
@@ -75,8 +78,9 @@ def test_every_translation_is_announced_with_hreflang_and_a_full_address(client,
     for page in pages.values():
         html = client.get(page.url).content.decode()
         found = alternates(html)
-        assert found == {code: p.full_url for code, p in pages.items()}
-        assert all(url.startswith("http") for url in found.values())
+        # Full addresses on the public site (PUBLIC_BASE_URL), not the Site record's localhost:80.
+        assert found == {code: public_url(p) for code, p in pages.items()}
+        assert all(url.startswith(settings.PUBLIC_BASE_URL + "/") for url in found.values())
 
 
 def test_a_page_in_one_language_has_no_switcher_and_no_alternates(client, home_page):

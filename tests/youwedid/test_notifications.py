@@ -9,6 +9,7 @@ from django.utils import translation
 import pytest
 
 from feedback.models import Response
+from home.public_urls import public_url
 from tests.youwedid.conftest import make_consultation, make_outcome, make_response
 from youwedid import notifications
 from youwedid.models import OutcomeNotification
@@ -89,7 +90,7 @@ def test_publishing_sends_only_to_those_who_opted_in(home_page, locales, smtp_se
     message = smtp_server.messages[0]["message"]
     assert message["Subject"] == "You said, we did: What changed at Eastbrook"
     body = message.get_body(("plain",)).get_content()
-    assert outcome.get_full_url() in body
+    assert public_url(outcome) in body
     assert "/outcome-emails/unsubscribe/" in body
     assert message["List-Unsubscribe"].strip().startswith("<http")
 
@@ -115,14 +116,14 @@ def test_a_polish_respondent_is_written_to_in_polish_with_the_polish_page(
     polish_email = by_recipient["ola@example.org"]
     with translation.override("pl"):
         expected_subject = translation.gettext("You said, we did: %(title)s") % {"title": polish.title}
-        polish_url = polish.get_full_url()
+        polish_url = public_url(polish)
     assert "/pl/" in polish_url
     assert str(polish_email["Subject"]).strip() == expected_subject
     polish_body = polish_email.get_body(("plain",)).get_content()
     assert polish_url in polish_body
     assert "/pl/outcome-emails/unsubscribe/" in polish_body
     english_body = by_recipient["sam@example.org"].get_body(("plain",)).get_content()
-    assert outcome.get_full_url() in english_body and "/pl/" not in english_body
+    assert public_url(outcome) in english_body and "/pl/" not in english_body
 
 
 @pytest.mark.django_db

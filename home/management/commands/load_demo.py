@@ -8,6 +8,8 @@ from django.db import transaction
 DEMO_PARTS = ["home.demo", "partners.demo", "consultations.demo", "feedback.demo", "feedback.demo_staff", "youwedid.demo", "reporting.demo"]
 # Issue 7: the accessibility statement, then translations of what the parts above made.
 DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
+# Issue 14: the cookies page (footer), in every language.
+DEMO_PARTS += ["home.demo_cookies"]
 
 
 class Command(BaseCommand):
