@@ -202,3 +202,15 @@ def test_arbitrary_input_to_every_public_endpoint_is_never_a_server_error_nor_ha
     assert len(urls) > 20
     for label, url in urls:
         checker(client, label, url, extra_values)()
+
+
+# Found by the test above: a huge ?page= reached SQLite as an OFFSET it refuses (500).
+@pytest.mark.parametrize("name", ["partners:api_consultations", "partners:api_outcomes"])
+def test_a_huge_page_number_in_the_api_is_an_empty_page_not_an_error(client, home_page, name):
+    from django.urls import reverse
+
+    make_consultation(home_page)
+    response = client.get(reverse(name), {"page": "200000000000000000"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert "page=" in response.json()["previous"]
