@@ -30,8 +30,10 @@ from django.views.decorators.csrf import csrf_protect
 
 from django_tasks import task
 
+from feedback import spam
 from feedback.models import FormatRequest
 from home.public_urls import public_url
+from security.ratelimit import limit_posts
 
 logger = logging.getLogger(__name__)
 
@@ -266,18 +268,20 @@ def send_format_request_receipt(format_request_id, language_code="en"):
 # --- Views -----------------------------------------------------------------------------------------
 
 
+def _too_many_requests(request):
+    return spam.refused(request, _gettext("You have asked for a lot of formats in a short time. Please wait an hour and try again."))
+
+
 @never_cache
 @csrf_protect
+@limit_posts("feedback:format_request", _too_many_requests)
 def format_request_view(request, consultation):
     from consultations.materials import material_titles
-    from feedback import spam
 
     materials = material_titles(consultation)
     if request.method == "POST":
         if request.POST.get(HONEYPOT_FIELD, "").strip():
             return spam.refused(request, "honeypot", status=400)
-        if spam.rate_limited(request, "format_request"):
-            return spam.refused(request, "rate")
         form = FormatRequestForm(request.POST, materials=materials)
         if form.is_valid():
             data = form.cleaned_data

@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -23,9 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Locale, Page
 
-from django_ratelimit.core import is_ratelimited
-
 from feedback.models import GeneralFeedback, PageUsefulness
+from security.ratelimit import limit_posts
 
 HONEYPOT_FIELD = "website"
 SESSION_REFERENCE_KEY = "general_feedback_reference"
@@ -40,14 +38,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean_text(value):
     value = unicodedata.normalize("NFC", value or "")
     return _CONTROL.sub("", value).strip()
-
-
-def share_rate(group, request):
-    return getattr(settings, "FEEDBACK_GENERAL_RATE", "5/10m")
-
-
-def usefulness_rate(group, request):
-    return getattr(settings, "FEEDBACK_PAGE_USEFULNESS_RATE", "30/h")
 
 
 # --- Forms -----------------------------------------------------------------------------------------
@@ -285,31 +275,32 @@ def _refused(request, status, title, message):
     )
 
 
-def _rate_limited(request, rate):
-    return is_ratelimited(
+def _too_much_feedback(request):
+    return _refused(
         request,
-        group=f"feedback.general.{rate.__name__}",
-        key="ip",
-        rate=rate,
-        method="POST",
-        increment=True,
+        429,
+        _("You have sent a lot of feedback in a short time"),
+        _(
+            "To protect this service we have not saved this last message. Wait a few minutes and try again, or contact us by phone or email."
+        ),
+    )
+
+
+def _too_many_answers(request):
+    return _refused(
+        request,
+        429,
+        _("You have answered a lot of times in a short time"),
+        _("We have not saved this answer. Wait a while and try again."),
     )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts("feedback:share_your_views", _too_much_feedback)
 def share_your_views(request):
     form = ShareYourViewsForm(request.POST or None)
     if request.method == "POST":
-        if _rate_limited(request, share_rate):
-            return _refused(
-                request,
-                429,
-                _("You have sent a lot of feedback in a short time"),
-                _(
-                    "To protect this service we have not saved this last message. Wait a few minutes and try again, or contact us by phone or email."
-                ),
-            )
         if form.honeypot_filled:
             return _refused(
                 request,
@@ -339,6 +330,7 @@ def share_your_views_sent(request):
 # client); a forged request can add one such answer and nothing else.
 @csrf_exempt
 @require_POST
+@limit_posts("feedback:page_usefulness", _too_many_answers)
 def page_usefulness(request):
     form = PageUsefulnessForm(request.POST)
     if not form.is_valid():
@@ -349,13 +341,6 @@ def page_usefulness(request):
             _("The page you answered about is not on this website."),
         )
     path = form.cleaned_data["path"]
-    if _rate_limited(request, usefulness_rate):
-        return _refused(
-            request,
-            429,
-            _("You have answered a lot of times in a short time"),
-            _("We have not saved this answer. Wait a while and try again."),
-        )
     answer = record_page_usefulness(
         path, form.cleaned_data["useful"] == "yes", page=_page_for(form.cleaned_data["page"], path)
     )
@@ -382,6 +367,7 @@ def _answer_from_token(token):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts("feedback:page_comment", _too_many_answers)
 def page_usefulness_comment(request):
     token = request.POST.get("token") if request.method == "POST" else request.GET.get("token")
     answer = _answer_from_token(token)

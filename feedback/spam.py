@@ -4,7 +4,8 @@
   (`settings.RECAPTCHA_ENABLED`). A low score, a missing token, Google unreachable (URLError,
   OSError, time-out) or an error reply (quota used up, bad keys) never refuses a response: the
   response is stored with status `held` and a reason, for staff to approve in the moderation queue.
-- Only a filled honeypot field or a client over the rate limit is refused outright.
+- Only a filled honeypot field or a client over the rate limit (security.ratelimit) is refused
+  outright.
 
 The one network call is `django_recaptcha.client.submit` (tests patch exactly that).
 """
@@ -21,7 +22,6 @@ logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "hys_website"  # a text input hidden from people; bots fill it
 RECAPTCHA_FIELD = "g-recaptcha-response"
-DEFAULT_RATE = "20/h"
 
 
 @dataclass(frozen=True)
@@ -81,22 +81,6 @@ def honeypot_hit(data):
     if isinstance(value, list):
         value = "".join(str(v) for v in value)
     return bool(str(value).strip())
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
-
-
-def rate_limited(request, group, rate=None):
-    """True when this client has posted more than `rate` to `group` (counts this request)."""
-    from django_ratelimit.core import is_ratelimited
-
-    rate = rate or getattr(settings, "FEEDBACK_RATE_LIMIT", DEFAULT_RATE)
-    try:
-        return is_ratelimited(request, group=f"feedback:{group}", key="ip", rate=rate, method="POST", increment=True)
-    except Exception:  # a cache outage must not refuse genuine people
-        logger.exception("rate limit check failed; letting the request through")
-        return False
 
 
 def refused(request, reason, status=429):

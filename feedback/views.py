@@ -19,20 +19,20 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
+from feedback import draft_limits, services
 from feedback import questions as q
-from feedback import services
 from feedback.forms import ConsentForm, build_form_class
 from feedback.models import Draft, Response
 from feedback.spam import (
     HONEYPOT_FIELD,
     RECAPTCHA_FIELD,
-    client_ip,
-    rate_limited,
     recaptcha_enabled,
     refused,
 )
 from home.public_urls import public_url
 from security.csp import allow_recaptcha
+from security.ratelimit import limit_posts
+from security.throttle import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +189,19 @@ def start(request, page, preview=False):
     return nocache(HttpResponseRedirect(step_url(page, 1)))
 
 
+def _too_many_steps(request):
+    return nocache(refused(request, _("You have sent this form a lot of times in a short time. Please wait an hour and try again.")))
+
+
+def _too_many_responses(request):
+    return nocache(refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again.")))
+
+
+def _too_many_drafts(request):
+    return nocache(refused(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again.")))
+
+
+@limit_posts("feedback:step", _too_many_steps)
 def step(request, page, number, preview=False):
     consultation, status = page_and_status(page)
     if status != "open" and not preview:
@@ -203,6 +216,9 @@ def step(request, page, number, preview=False):
     if request.method == "POST":
         action = request.POST.get("action", "continue")
         posted = MultiValueDict({name: request.POST.getlist(name) for name in step_names(current) if name in request.POST})
+        too_big = draft_limits.problems(step_fields(current), posted, state["data"])
+        if too_big:
+            return step_too_big(request, page, consultation, steps, current, number, posted, too_big)
         # Keep what was typed (valid or not) so nothing is lost on "save and come back later".
         for name in step_names(current):
             state["data"][name] = posted.getlist(name)
@@ -225,6 +241,31 @@ def step(request, page, number, preview=False):
         context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
         form = step_form(current, MultiValueDict({n: saved.getlist(n) for n in step_names(current) if n in saved}), context_answers)
         form.is_valid()
+    return render_step(request, page, consultation, steps, current, number, form, data, saved)
+
+
+def step_fields(step):
+    """{field name: question} for a step (None for the consent step's own fields)."""
+    if step.kind == "consent":
+        return dict.fromkeys(CONSENT_FIELDS)
+    return {name: question for question in step.questions for name in field_names(question)}
+
+
+def step_too_big(request, page, consultation, steps, current, number, posted, problems):
+    """The step again, as for any invalid answer: what was sent, with an error on each answer too
+    long to keep. Nothing of it is stored."""
+    saved = state_data(get_state(request, page))
+    form = step_form(current, posted, {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()})
+    form.is_valid()
+    by_name = step_fields(current)
+    for name, message in problems:
+        question = by_name.get(name)
+        key = question.key if question is not None else name
+        form.errors.setdefault(key if key in form.fields else name, form.error_class()).append(message)
+    return render_step(request, page, consultation, steps, current, number, form, posted, saved)
+
+
+def render_step(request, page, consultation, steps, current, number, form, data, saved):
     errors = form.errors if form is not None else {}
     hidden_keys = set()
     for question in current.questions:
@@ -307,12 +348,11 @@ def summary_rows(page, steps, data):
     return rows
 
 
+@limit_posts("feedback:respond", _too_many_responses)
 def check_answers(request, page):
     consultation, status = page_and_status(page)
     state = get_state(request, page)
     if request.method == "POST":
-        if rate_limited(request, "respond"):
-            return nocache(refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again.")))
         if status != "open":
             existing = Response.objects.filter(idempotency_key=request.POST.get("idempotency_key", "")[:64] or None).first()
             if existing is None:
@@ -394,6 +434,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@limit_posts("feedback:draft", _too_many_drafts)
 def save_draft(request, page):
     consultation, status = page_and_status(page)
     if status != "open":
@@ -402,8 +443,6 @@ def save_draft(request, page):
     context = page.get_context(request)
     context.update({"consultation": consultation, "closes_at": services.source_page(consultation).closes_at, "errors": []})
     if request.method == "POST":
-        if rate_limited(request, "draft"):
-            return nocache(refused(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again.")))
         from feedback.forms import StrictEmailField
 
         try:

@@ -23,6 +23,7 @@ from wagtail.users.forms import BaseGroupPagePermissionFormSet, PagePermissionsF
 from feedback import moderation
 from feedback.models import GeneralFeedback, PageUsefulness
 from feedback.permissions import APP_LABEL, RESPONSE_PERMISSIONS, user_can_moderate_any_responses
+from security.spreadsheet import SafeExportIndexView
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -50,6 +51,7 @@ class GeneralFeedbackViewSet(ModelViewSet):
     icon = "comment"
     menu_label = _("Share your views")
     name = "general_feedback"
+    index_view_class = SafeExportIndexView  # what the public typed is never run as a formula
     url_prefix = "feedback/general"
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -98,6 +100,7 @@ class PageUsefulnessViewSet(ModelViewSet):
     icon = "help"
     menu_label = _("Is this page useful?")
     name = "page_usefulness"
+    index_view_class = SafeExportIndexView
     url_prefix = "feedback/page-usefulness"
     inspect_view_enabled = True
     copy_view_enabled = False

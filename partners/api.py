@@ -123,8 +123,10 @@ def _page_number(request):
 
 
 def _paged(request, queryset, build):
-    number = _page_number(request)
     total = queryset.count()
+    # Past the last page is an empty page, one after it: a huge ?page= must not reach the database
+    # as an OFFSET (SQLite refuses one over 2**63 with an error).
+    number = min(_page_number(request), total // PAGE_SIZE + 2)
     items = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
     base = public_url(request.path)
     params = request.GET.copy()

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from home.public_urls import public_url
 from partners import embed
 from partners.models import Partner
+from security import ratelimit
+from security.throttle import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +110,6 @@ def embed_consultation(request, target, lang):
     from feedback.spam import (
         HONEYPOT_FIELD,
         RECAPTCHA_FIELD,
-        client_ip,
-        rate_limited,
         recaptcha_enabled,
         refused,
     )
@@ -136,11 +136,11 @@ def embed_consultation(request, target, lang):
 
     data, errors, token = None, {}, None
     if request.method == "POST":
-        if not embed.same_origin_post(request):
-            return embed.allow_framing_by(HttpResponseForbidden(_("This form can only be sent from our own page.")), target.origins)
-        if rate_limited(request, "respond"):
+        if ratelimit.over_limit(request, "feedback:respond"):
             response = refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again."))
             return embed.allow_framing_by(response, target.origins)
+        if not embed.same_origin_post(request):
+            return embed.allow_framing_by(HttpResponseForbidden(_("This form can only be sent from our own page.")), target.origins)
         token = request.POST.get("embed_token", "")
         try:
             payload = embed.read_token(token, partner, source, form_page)

@@ -4,12 +4,10 @@ Rows are read as plain tuples through a server-side cursor (`.values_list(...).i
 with each response's theme ids gathered by a subquery in the same SELECT, and turned into cells
 by one small function per column made once per export (`cell_readers`): memory stays bounded
 however many responses there are. Both formats stream straight to the client a chunk at a time:
-CSV through `csv.writer`, XLSX through `reporting.xlsx` (a small writer of inline-string sheet
-XML into a zip stream; its docstring says why not openpyxl or XlsxWriter).
+CSV through `security.spreadsheet.csv_text`, XLSX through `reporting.xlsx` (a small writer of
+inline-string sheet XML into a zip stream; its docstring says why not openpyxl or XlsxWriter). Both
+writers escape every cell with `security.spreadsheet.safe_cell`, so the values here are plain.
 """
-
-import csv
-import io
 
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils import timezone
@@ -17,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from feedback import questions as q
 from feedback.models import Response
+from security.spreadsheet import csv_text
 
 CHUNK_SIZE = 2000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns(questions):
@@ -39,13 +37,6 @@ def metadata_headings():
 
 def headings(questions):
     return metadata_headings() + [heading for heading, _question, _statement in columns(questions)]
-
-
-def safe(value):
-    """Numbers stay numbers; text that a spreadsheet would run as a formula is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def answer_value(question, statement_key, answer, labels):
@@ -109,7 +100,7 @@ def _theme_names(consultation):
         except KeyError:
             pass
         found = {names[pk] for pk in ids.split(THEME_SEPARATOR) if pk in names}
-        text = seen[ids] = safe("; ".join(sorted(found)))
+        text = seen[ids] = "; ".join(sorted(found))
         return text
 
     return cell
@@ -118,7 +109,7 @@ def _theme_names(consultation):
 def cell_readers(questions):
     """One function per answer column, in `columns()` order: answers dict → cell value.
 
-    The same values as `safe(answer_value(...))`, with the labels looked up once per column.
+    The same values as `answer_value(...)`, with the labels looked up once per column.
     """
     return [_reader(question, statement_key) for _heading, question, statement_key in columns(questions)]
 
@@ -126,8 +117,6 @@ def cell_readers(questions):
 def _reader(question, statement_key):
     key = question.key
     labels = {key: str(label) for key, label in question.choices}
-    safe_labels = {key: safe(label) for key, label in labels.items()}
-    starts = FORMULA_STARTS
 
     if statement_key is not None:
 
@@ -137,11 +126,11 @@ def _reader(question, statement_key):
                 return ""
             chosen = answer.get(statement_key)
             try:
-                return safe_labels[chosen]
+                return labels[chosen]
             except (KeyError, TypeError):  # a retired choice, a number, or something odd: as stored
                 if not chosen:
                     return ""
-                return safe(chosen if isinstance(chosen, str | int | float) else str(chosen))
+                return chosen if isinstance(chosen, str | int | float) else str(chosen)
 
         return grid
     if question.type == q.MULTIPLE_CHOICE:
@@ -151,7 +140,7 @@ def _reader(question, statement_key):
             if answer is None or answer == "":
                 return ""
             chosen = answer if isinstance(answer, list) else [answer]
-            return safe("; ".join([labels.get(item, item) if isinstance(item, str) else str(item) for item in chosen]))
+            return "; ".join([labels.get(item, item) if isinstance(item, str) else str(item) for item in chosen])
 
         return multiple
     if question.type in q.CHOICE_TYPES:
@@ -161,9 +150,9 @@ def _reader(question, statement_key):
             if answer is None or answer == "":
                 return ""
             try:
-                return safe_labels[answer]
+                return labels[answer]
             except (KeyError, TypeError):
-                return safe(str(answer))
+                return str(answer)
 
         return choice
 
@@ -171,11 +160,9 @@ def _reader(question, statement_key):
         answer = answers.get(key)
         if answer is None or answer == "":
             return ""
-        if answer.__class__ is str:
-            return "'" + answer if answer.startswith(starts) else answer
-        if isinstance(answer, int | float):
+        if answer.__class__ is str or isinstance(answer, int | float):
             return answer
-        return safe(str(answer))
+        return str(answer)
 
     return other
 
@@ -204,7 +191,7 @@ def chunks(consultation, questions, filters=None, *, chunk_size=CHUNK_SIZE):
             channels.get(channel, channel),
             language,
             statuses.get(status, status),
-            safe(partner) if partner else "",
+            partner or "",
             themes(theme_ids),
         ]
         row += [read(answers) for read in readers]
@@ -227,9 +214,7 @@ def csv_stream(consultation, questions, filters=None):
     """CSV text, one piece per chunk of responses (with a byte-order mark for spreadsheets)."""
     yield "\ufeff"
     for chunk in chunks(consultation, questions, filters):
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(chunk)
-        yield buffer.getvalue()
+        yield csv_text(chunk)
 
 
 def xlsx_stream(consultation, questions, filters=None):

@@ -6,8 +6,6 @@ applied; the name is shown only with `full` consent. Every decision is audit-log
 response, and the log of a consultation exports as CSV.
 """
 
-import csv
-import io
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from feedback import questions as q
 from feedback.models import Response
+from security.spreadsheet import csv_text
 
 from . import audit
 from .models import PublicationDecision, Redaction
@@ -181,13 +180,11 @@ def moderation_log(consultation):
 
 
 def moderation_log_csv(consultation):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("When"), _("Who"), _("Action"), _("Response"), _("Question"), _("Passage"), _("Reason"), _("Note")])
+    rows = [[_("When"), _("Who"), _("Action"), _("Response"), _("Question"), _("Passage"), _("Reason"), _("Note")]]
     for entry in moderation_log(consultation):
         data = entry.data or {}
         passage = f"{data['start']}-{data['end']}" if "start" in data else ""
-        writer.writerow(
+        rows.append(
             [
                 timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
                 entry.user.get_username() if entry.user else "",
@@ -199,4 +196,4 @@ def moderation_log_csv(consultation):
                 data.get("note", ""),
             ]
         )
-    return buffer.getvalue()
+    return csv_text(rows)

@@ -5,7 +5,9 @@ makes several Python calls per cell. Measured on the reporting bench (100,000 re
 whole export took 41 s of CPU with openpyxl's write-only mode and 24 s with XlsxWriter's
 constant_memory mode (of which about 3 s is reading the rows): over the 15-second goal either
 way. This writer takes about 6 s. Here a row becomes one string of sheet XML, text as inline
-strings (`t="inlineStr"`, never a formula: there is no way to write one), and the zip is written
+strings (`t="inlineStr"`, never a formula: there is no way to write one; formula-like text is
+still quoted by `security.spreadsheet.safe_cell`, as in the CSV, since Excel runs it once someone
+edits the cell), and the zip is written
 to the response as it goes (`zipfile` on an unseekable stream uses data descriptors), so memory
 stays flat and the first bytes leave before the last row is read.
 
@@ -18,6 +20,8 @@ import math
 import re
 import zipfile
 from html import escape as escape_attribute  # writing XML only: &, <, >, " and '
+
+from security.spreadsheet import safe_cell
 
 MAX_TEXT = 32767  # Excel's limit on the characters in one cell
 INVALID_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -145,7 +149,7 @@ def _other_cell_end(value):
         return f' t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return f"><v>{value!r}</v></c>"
-    return _string_cell_end(str(value))
+    return _string_cell_end(safe_cell(str(value)))
 
 
 class SheetWriter:
@@ -172,7 +176,7 @@ class SheetWriter:
             if len(values) > len(self.letters):
                 self.letters = [column_letter(i) for i in range(len(values))]
             if number == 1:
-                cells = [f'<c r="{letter}1" s="1"{_string_cell_end(str(value))}' for letter, value in zip(self.letters, values, strict=False) if value not in (None, "")]
+                cells = [f'<c r="{letter}1" s="1"{_string_cell_end(safe_cell(str(value)))}' for letter, value in zip(self.letters, values, strict=False) if value not in (None, "")]
                 out.append(f'<row r="1">{"".join(cells)}</row>')
                 continue
             cells = []
@@ -183,7 +187,7 @@ class SheetWriter:
                         continue
                     end = cache.get(value)
                     if end is None:
-                        end = _string_cell_end(value)
+                        end = _string_cell_end(safe_cell(value))
                         if len(value) <= self.CACHE_LENGTH:
                             if len(cache) >= self.CACHE_LIMIT:
                                 cache.clear()

@@ -216,8 +216,15 @@ SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
 RESPONSE_RETENTION_YEARS = int(os.environ.get("RESPONSE_RETENTION_YEARS", "5"))
 OUTCOME_OVERDUE_WEEKS = int(os.environ.get("OUTCOME_OVERDUE_WEEKS", "12"))
 # Posts per client IP to the public response forms (and embed, drafts, format requests) before
-# they are refused, django-ratelimit syntax (feedback.spam.rate_limited). Raised only by the bench.
+# they are refused, django-ratelimit syntax (security.ratelimit). Raised only by the bench.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "20/h")
+# Every public POST is counted per client address (security.ratelimit, behind TRUSTED_PROXY_COUNT
+# proxies): the steps of the response form, and the small forms (unsubscribe, large print, the
+# password of a private page).
+FEEDBACK_STEP_RATE = os.environ.get("FEEDBACK_STEP_RATE", "200/h")
+PUBLIC_POST_RATE = os.environ.get("PUBLIC_POST_RATE", "60/h")
+# Characters an unfinished response may hold before it is valid (feedback.draft_limits).
+FEEDBACK_DRAFT_MAX_CHARS = int(os.environ.get("FEEDBACK_DRAFT_MAX_CHARS", "200000"))
 # Receipt emails when the mail server is down: seconds before each retry of the task (one retry
 # per entry; feedback.tasks). Default: 1, 5, 15, 30 minutes, then hourly for about a day; after
 # that `manage.py send_receipts` (cron) sends anything still unsent.

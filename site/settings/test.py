@@ -15,3 +15,7 @@ WHITENOISE_AUTOREFRESH = True
 # Admin tests across the suite sign in with force_login; tests/security turns these back on.
 MFA_REQUIRED = False
 ADMIN_LOGIN_RATE = "1000/15m"
+# Every test posts from 127.0.0.1 into one cache: the step and other public limits are proven by
+# their own tests (tests/security/test_public_rate_limits.py), which set them low.
+FEEDBACK_STEP_RATE = "100000/h"
+PUBLIC_POST_RATE = "100000/h"
