@@ -306,19 +306,23 @@ def summary_rows(page, steps, data):
     return rows
 
 
+def idempotency_client(request) -> str:
+    """The visitor's session: a form's token only finds a response this same session sent."""
+    return "session:" + (request.session.session_key or "")
+
+
 def check_answers(request, page):
     consultation, status = page_and_status(page)
     state = get_state(request, page)
     if request.method == "POST":
         if rate_limited(request, "respond"):
             return nocache(refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again.")))
-        if status != "open":
-            existing = Response.objects.filter(idempotency_key=request.POST.get("idempotency_key", "")[:64] or None).first()
-            if existing is None:
-                return closed_response(request, page, consultation, status)
+        key = request.POST.get("idempotency_key", "")[:64] or state.get("idempotency_key")
+        client = idempotency_client(request)
+        if status != "open" and services.find_repeat(page, key, client) is None:
+            return closed_response(request, page, consultation, status)
         data = state_data(state).copy()
         data.setlist(HONEYPOT_FIELD, request.POST.getlist(HONEYPOT_FIELD))
-        key = request.POST.get("idempotency_key", "")[:64] or state.get("idempotency_key")
         try:
             response, _created = services.submit_response(
                 page,
@@ -326,6 +330,7 @@ def check_answers(request, page):
                 locale=page.locale,
                 channel=Response.Channel.ONLINE,
                 idempotency_key=key,
+                client=client,
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
             )
