@@ -96,4 +96,4 @@ class StaffSessionMiddleware:
             reverse("wagtailadmin_logout"),
             reverse("security_mfa_verify"),
             reverse("security_mfa_enrol"),
-        } or path.startswith(reverse("wagtailadmin_home") + "jsi18n")
+        } or path.startswith((reverse("wagtailadmin_home") + "jsi18n", reverse("security_mfa_enrol") + "link/"))

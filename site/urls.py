@@ -13,6 +13,8 @@ handler500 = "security.views.server_error"
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on their own: answer it without the page tree (or the database).
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("display/", home_views.set_display_preference, name="set_display_preference"),
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
