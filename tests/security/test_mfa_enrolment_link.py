@@ -122,3 +122,21 @@ def test_staff_without_an_email_address_are_told_to_ask_an_administrator(
     assert "Ask an administrator" in page.content.decode()
     client.post(reverse("security_mfa_enrol"), {"action": "send"})
     assert mail.outbox == []
+
+
+def test_sign_out_on_the_set_up_page_signs_out(client, strict, admin_user):
+    sign_in(client)
+    html = client.get(reverse("security_mfa_enrol")).content.decode()
+    assert (
+        f'action="{reverse("wagtailadmin_logout")}" method="post"' in html
+    )  # Django's logout is POST-only
+    client.post(reverse("wagtailadmin_logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_icons_load_on_the_set_up_page(client, strict, admin_user):
+    sign_in(client)
+    sprite = client.get(reverse("wagtailadmin_sprite"))
+    assert (
+        sprite.status_code == 200
+    )  # not a redirect to the set-up page, which the browser would inline
