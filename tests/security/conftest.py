@@ -13,7 +13,7 @@ def strict(settings):
     from django.core.cache import cache, caches
 
     cache.clear()
-    caches[settings.THROTTLE_CACHE].clear()
+    caches[getattr(settings, "THROTTLE_CACHE", "default")].clear()
     return settings
 
 
