@@ -66,3 +66,9 @@ def test_outcomes_feed_declares_its_language(client, published, lang):  # noqa: 
     assert "bound method" not in feed.content.decode()
     root = ET.fromstring(feed.content)
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "0", "7"])
+def test_a_form_step_that_does_not_exist_is_not_a_server_error(client, published, number):  # noqa: F811
+    response = client.get(f"{published['form'].url}step/{number}/")
+    assert response.status_code < 500
