@@ -16,9 +16,15 @@ from wagtail.models import Locale
 
 from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form
 from feedback.models import Response
-from feedback.services import ConsultationNotOpen, consultation_status, submit_response
+from feedback.services import (
+    ConsultationNotOpen,
+    consultation_status,
+    scoped_idempotency_key,
+    submit_response,
+)
 
 DEMO_RESPONSES = 100
+DEMO_CLIENT = "demo"  # the idempotency client of every demo response, so a re-run finds them
 DISTRICTS = ["NF1", "NF2", "NF3", "NF4", "NF7", "NF9", "SF1", "SF2", "WF3", "WF4"]
 POSTCODES = {"NF1": "NF1 2AB", "NF2": "NF2 4QT", "NF3": "NF3 8LS", "NF4": "NF4 1DU", "NF7": "NF7 6HH",
              "NF9": "NF9 3JP", "SF1": "SF1 5RN", "SF2": "SF2 9AW", "WF3": "WF3 7EX", "WF4": "WF4 2BB"}
@@ -100,13 +106,17 @@ def load(context):
         ResponseFormPage.objects.filter(pk__in=[f.pk for f in forms.values()], privacy_notice__isnull=True).update(privacy_notice=privacy)
 
     created = []
-    if not forms or Response.objects.filter(idempotency_key__startswith="demo-").exists():
-        context["demo_responses"] = list(Response.objects.filter(idempotency_key__startswith="demo-"))
+    form_list = list(forms.values())
+    demo_keys = [
+        scoped_idempotency_key(form_list[number % len(form_list)], f"demo-{number:03d}", DEMO_CLIENT)
+        for number in range(DEMO_RESPONSES * 2)
+    ] if form_list else []
+    if not forms or Response.objects.filter(idempotency_key__in=demo_keys).exists():
+        context["demo_responses"] = list(Response.objects.filter(idempotency_key__in=demo_keys))
         return
     rng = random.Random(20261121)  # noqa: S311 - demo data, not security
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     admin = context.get("admin")
-    form_list = list(forms.values())
     partner = None
     try:
         from partners.models import Partner
@@ -138,6 +148,7 @@ def load(context):
                 partner=partner if channel == "embed" else None,
                 entered_by=admin if channel in ("paper", "phone", "email", "event") else None,
                 idempotency_key=f"demo-{number:03d}",
+                client=DEMO_CLIENT,
                 submitted_at=when,
                 now=when,
             )

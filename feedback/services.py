@@ -7,6 +7,7 @@ It validates every answer, takes the spam decision, saves in one transaction (id
 `idempotency_key`) and enqueues the receipt email on commit.
 """
 
+import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -303,6 +304,22 @@ def validate(form_page, data, definition=None):
 
 
 # --- The one way a response is saved -------------------------------------------------------------
+def scoped_idempotency_key(form_page, key, client) -> str | None:
+    """The stored form of a form's idempotency token: bound to the form (in every language) and
+    to the client that sent it, so a token copied from someone else's page finds nothing."""
+    key = str(key or "").strip()[:64]
+    if not key:
+        return None
+    raw = f"{form_page.translation_key}|{client or ''}|{key}".encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def find_repeat(form_page, key, client) -> Response | None:
+    """The response this client already sent with this token on this form, if any."""
+    scoped = scoped_idempotency_key(form_page, key, client)
+    return Response.objects.filter(idempotency_key=scoped).first() if scoped else None
+
+
 def submit_response(
     form_page,
     data,
@@ -312,6 +329,7 @@ def submit_response(
     partner=None,
     entered_by=None,
     idempotency_key=None,
+    client="",
     recaptcha_token=None,
     remote_ip=None,
     submitted_at=None,
@@ -323,16 +341,19 @@ def submit_response(
         form's question keys; the response is stored against the source consultation).
     data: the answers, either as posted (QueryDict) or a plain dict in the stored shape, plus the
         optional `publication_consent`, `wants_outcome`, `wants_receipt`, `respondent_email`,
-        `respondent_name` and the honeypot field.
+        `respondent_name` (staff channels only) and the honeypot field.
     locale: the language used (defaults to form_page.locale).
     channel: Response.Channel; online/embed must be open and pass the spam checks, staff channels
         (paper, phone, email, event) skip reCAPTCHA and may be entered after closing.
     idempotency_key: the token from the form; a repeat returns the first response, created=False.
+    client: who sent it (the session, the member of staff, the embed token): the token is stored
+        scoped to the form and the client (`scoped_idempotency_key`), so only a repeat from the
+        same client on the same form finds the first response.
 
     Returns (response, created). Raises SubmissionInvalid (nothing saved), ConsultationNotOpen,
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
     """
-    idempotency_key = (str(idempotency_key).strip()[:64] or None) if idempotency_key else None
+    idempotency_key = scoped_idempotency_key(form_page, idempotency_key, client)
     try:
         return _submit(
             form_page,
@@ -375,7 +396,7 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
         answers[q.PUBLICATION_CONSENT_KEY] = consent["publication_consent"]
     email = consent.get("respondent_email") or ""
     name = ""
-    if hasattr(data, "get"):
+    if not public and hasattr(data, "get"):  # a name is typed in by staff only, never posted by the public
         raw_name = data.get("respondent_name", "")
         name = str(raw_name or "").strip()[:150] if not isinstance(raw_name, list | dict) else ""
 

@@ -69,6 +69,7 @@ def enter_response(request, page_id):
                 channel=meta.cleaned_data["channel"],
                 entered_by=request.user,
                 idempotency_key=request.POST.get("idempotency_key", "")[:64] or None,
+                client=f"staff:{request.user.pk}",
                 submitted_at=submitted_at,
             )
             reference = response.reference
@@ -114,8 +115,8 @@ def entered(request, page_id, reference):
 def admin_urls():
     return [
         path("feedback/enter/", choose_form, name="feedback_staff_choose"),
-        path("feedback/enter/<int:page_id>/", enter_response, name="feedback_staff_enter"),
-        path("feedback/enter/<int:page_id>/<str:reference>/", entered, name="feedback_staff_entered"),
+        path("feedback/enter/<id:page_id>/", enter_response, name="feedback_staff_enter"),
+        path("feedback/enter/<id:page_id>/<str:reference>/", entered, name="feedback_staff_entered"),
     ]
 
 

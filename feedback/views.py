@@ -348,18 +348,22 @@ def summary_rows(page, steps, data):
     return rows
 
 
+def idempotency_client(request) -> str:
+    """The visitor's session: a form's token only finds a response this same session sent."""
+    return "session:" + (request.session.session_key or "")
+
+
 @limit_posts("feedback:respond", _too_many_responses)
 def check_answers(request, page):
     consultation, status = page_and_status(page)
     state = get_state(request, page)
     if request.method == "POST":
-        if status != "open":
-            existing = Response.objects.filter(idempotency_key=request.POST.get("idempotency_key", "")[:64] or None).first()
-            if existing is None:
-                return closed_response(request, page, consultation, status)
+        key = request.POST.get("idempotency_key", "")[:64] or state.get("idempotency_key")
+        client = idempotency_client(request)
+        if status != "open" and services.find_repeat(page, key, client) is None:
+            return closed_response(request, page, consultation, status)
         data = state_data(state).copy()
         data.setlist(HONEYPOT_FIELD, request.POST.getlist(HONEYPOT_FIELD))
-        key = request.POST.get("idempotency_key", "")[:64] or state.get("idempotency_key")
         try:
             response, _created = services.submit_response(
                 page,
@@ -367,6 +371,7 @@ def check_answers(request, page):
                 locale=page.locale,
                 channel=Response.Channel.ONLINE,
                 idempotency_key=key,
+                client=client,
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
             )

@@ -129,7 +129,7 @@ class ModerationViewSet(ViewSet):
             path("", moderation.ModerationQueueView.as_view(), name="queue"),
             path("decide/", moderation.ModerationQueueView.as_view(), name="decide"),
             path(
-                "responses/<int:consultation_id>/",
+                "responses/<id:consultation_id>/",
                 moderation.ConsultationResponsesView.as_view(),
                 name="responses",
             ),

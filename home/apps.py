@@ -6,8 +6,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
-        from home import cache, route_cache, signals
+        from home import cache, converters, route_cache, signals
 
+        converters.register()  # <id:…> in every app's URLs
         signals.connect()  # document languages (home.forms)
         cache.connect_signals()  # purge cached pages and fragments on publish
         route_cache.connect_signals()

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_from_path
@@ -204,6 +205,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             cached, key, generation = lookup(request)
+        except DisallowedHost:  # a bad Host header: Django answers 400 below, and logs it quietly
+            return self.get_response(request)
         except Exception:  # a cache outage must never take pages down
             logger.exception("Page cache unavailable")
             return self.get_response(request)

@@ -1,5 +1,7 @@
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -21,6 +23,17 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": True})
 
 
+FAVICON = "dist/nhsuk/assets/images/favicon.ico"
+
+
+def favicon(request):
+    """/favicon.ico → the static icon; no page lookup, so it works before the database is ready.
+    Not a permanent redirect: the static address changes with each release (hashed names)."""
+    response = HttpResponseRedirect(static(FAVICON))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
+
+
 # Only a display cookie changes, so CSRF protection adds nothing here, and leaving the token out
 # keeps every page that shows this toggle cacheable.
 @csrf_exempt
@@ -37,6 +50,13 @@ def set_display_preference(request):
     return response
 
 
+def search_query(raw: str) -> str:
+    """What a visitor typed, made safe for every search backend: double quotes are query syntax
+    to SQLite's full-text index (an unpaired one is an error there), and mean nothing to the
+    plain-words search the site offers, so they are dropped."""
+    return " ".join(raw.replace('"', " ").split())[:200]
+
+
 def search(request):
     """Site search over live pages in the person's language (consultations, materials, outcomes)."""
     from django.core.paginator import Paginator
@@ -44,7 +64,7 @@ def search(request):
 
     from wagtail.models import Locale, Page
 
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         locale = Locale.get_active()

@@ -7,4 +7,6 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from partners import signals  # noqa: F401
+        from partners import retention, signals  # noqa: F401
+
+        retention.register_personal_data()  # webhook logs in reporting's retention and erasure

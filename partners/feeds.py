@@ -47,6 +47,8 @@ class OutcomeAtomFeed(Feed):
     def __init__(self, locale):
         super().__init__()
         self.locale = locale
+        # An attribute, not a method: Django's Feed reads `language` as a plain value.
+        self.language = locale.language_code
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -69,9 +71,6 @@ class OutcomeAtomFeed(Feed):
 
     def feed_guid(self):
         return self.feed_url()
-
-    def language(self):
-        return self.locale.language_code
 
     def items(self):
         from youwedid.models import YouSaidWeDidPage

@@ -8,13 +8,13 @@ app_name = "partners"
 
 urlpatterns = [
     path("embed/embed-host.mjs", views.host_script, name="host_script"),
-    path("embed/<str:kind>/<int:page_id>/", views.embed_view, name="embed_generic"),
-    path("embed/<slug:partner_slug>/<str:kind>/<int:page_id>/", views.embed_view, name="embed_partner"),
+    path("embed/<str:kind>/<id:page_id>/", views.embed_view, name="embed_generic"),
+    path("embed/<slug:partner_slug>/<str:kind>/<id:page_id>/", views.embed_view, name="embed_partner"),
     path("oembed/", views.oembed, name="oembed"),
     path("partners/demo/", views.demo_partner_page, name="demo_partner_page"),
     path("feeds/<str:lang>/consultations.atom", feeds.consultations_feed, name="consultations_feed"),
     path("feeds/<str:lang>/outcomes.atom", feeds.outcomes_feed, name="outcomes_feed"),
     path("api/v1/consultations/", api.consultations, name="api_consultations"),
-    path("api/v1/consultations/<int:page_id>/", api.consultation, name="api_consultation"),
+    path("api/v1/consultations/<id:page_id>/", api.consultation, name="api_consultation"),
     path("api/v1/outcomes/", api.outcomes, name="api_outcomes"),
 ]

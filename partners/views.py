@@ -165,6 +165,7 @@ def embed_consultation(request, target, lang):
                 channel="embed",
                 partner=partner,
                 idempotency_key=embed.idempotency_key(payload),
+                client="embed",  # the key comes from the signed token, itself bound to partner and form
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
             )

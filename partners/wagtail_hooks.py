@@ -75,7 +75,7 @@ register_snippet(PartnersGroup)
 
 @hooks.register("register_admin_urls")
 def register_embed_code_url():
-    return [path("partners/embed-code/<int:page_id>/", admin_views.embed_code, name="partners_embed_code")]
+    return [path("partners/embed-code/<id:page_id>/", admin_views.embed_code, name="partners_embed_code")]
 
 
 def _embeddable(page):

@@ -33,6 +33,15 @@ def can_view_any(user):
     return permissions.user_can_view_any_responses(user)
 
 
+def can_erase_everywhere(user) -> bool:
+    """Erasing a person everywhere reaches data that belongs to no one consultation (format
+    requests, general feedback, sessions…): only staff who may moderate every consultation."""
+    if user.is_superuser:
+        return True
+    allowed = permissions.consultations_user_can_moderate_responses(user)
+    return allowed.exists() and not ConsultationPage.objects.exclude(pk__in=allowed).exists()
+
+
 def can_moderate(user, consultation):
     return permissions.user_can_moderate_responses(user, consultation)
 

@@ -10,6 +10,7 @@ PUBLICATION_WITHDRAW = "reporting.publication_withdraw"
 REDACT = "reporting.redact"
 REDACTION_REMOVE = "reporting.redaction_remove"
 ERASE = "reporting.erase"
+ERASE_PERSON = "reporting.erase_person"
 RETENTION = "reporting.retention"
 MODERATION_LOG_EXPORT = "reporting.moderation_log_export"
 
@@ -20,6 +21,7 @@ ACTIONS = [
     (REDACT, _("Redact a passage"), _("Redacted a passage of a response")),
     (REDACTION_REMOVE, _("Remove a redaction"), _("Removed a redaction")),
     (ERASE, _("Erase personal data"), _("Erased the personal data of a response on request")),
+    (ERASE_PERSON, _("Erase a person's data everywhere"), _("Erased everything held about one person, on request")),
     (RETENTION, _("Apply retention"), _("Anonymised responses past their retention period")),
     (MODERATION_LOG_EXPORT, _("Export moderation log"), _("Exported the moderation log")),
 ]

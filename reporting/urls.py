@@ -5,5 +5,5 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("<int:consultation_id>/", views.published_responses, name="reporting_published_responses"),
+    path("<id:consultation_id>/", views.published_responses, name="reporting_published_responses"),
 ]

@@ -12,12 +12,14 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.questions import questions_for
+from security.redirects import safe_redirect_target
 
 from . import access, analysis, audit, coding, engagement_report, exports, publication, retention
 from .models import EngagementReport, PublicationDecision, Redaction, ResponseTheme, Theme
@@ -157,9 +159,7 @@ def bulk_code(request, consultation_id):
     question_key = request.POST.get("question", "")
     ids = [int(pk) for pk in request.POST.getlist("response") if pk.isdigit()]
     theme = _theme_from_post(request, consultation)
-    back = request.POST.get("next") or reverse("reporting:responses", args=[consultation.pk])
-    if not back.startswith("/"):
-        back = reverse("reporting:responses", args=[consultation.pk])
+    back = safe_redirect_target(request, request.POST.get("next"), reverse("reporting:responses", args=[consultation.pk]))
     if theme is None or not ids or not question_key:
         messages.error(request, _("Choose at least one response, a question and a theme (or type a new theme)."))
         return redirect(back)
@@ -382,6 +382,8 @@ def report_document(request, consultation_id, kind="html"):
 def erasure(request):
     if not access.can_view_any(request.user):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "erase_person":
+        return erase_person(request)
     if request.method == "POST":
         response = get_object_or_404(Response, pk=request.POST.get("response", 0))
         access.consultation_for_moderator(request.user, response.consultation_id)
@@ -393,11 +395,38 @@ def erasure(request):
         return redirect(f"{reverse('reporting:erasure')}?q={response.reference}")
     query = request.GET.get("q", "").strip()
     found = list(retention.find_responses(query, request.user)[:50]) if query else []
+    everywhere = access.can_erase_everywhere(request.user)
+    held = retention.find_person(query) if everywhere and "@" in query else {}
     return render(
         request,
         "reporting/admin/erasure.html",
-        {"query": query, "found": found, "page_title": _("Erase personal data on request"), "header_icon": "bin"},
+        {
+            "query": query,
+            "found": found,
+            "may_erase_everywhere": everywhere,
+            "held": [(retention.kind_label(name), count) for name, count in held.items()],
+            "page_title": _("Erase personal data on request"),
+            "header_icon": "bin",
+        },
     )
+
+
+def erase_person(request):
+    """Erase everything held about one email address, and tell the member of staff what went."""
+    if not access.can_erase_everywhere(request.user):
+        raise PermissionDenied
+    email = request.POST.get("email", "").strip()
+    back = f"{reverse('reporting:erasure')}?{urlencode({'q': email})}"
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm the erasure."))
+        return redirect(back)
+    counts = retention.erase_person(email, request.user)
+    if counts:
+        removed = "; ".join(f"{retention.kind_label(name)}: {count}" for name, count in counts.items())
+        messages.success(request, _("Erased everything held for this address. %(removed)s.") % {"removed": removed})
+    else:
+        messages.info(request, _("Nothing is held for this address."))
+    return redirect(back)
 
 
 # --- Public -----------------------------------------------------------------------------------

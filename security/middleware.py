@@ -96,4 +96,5 @@ class StaffSessionMiddleware:
             reverse("wagtailadmin_logout"),
             reverse("security_mfa_verify"),
             reverse("security_mfa_enrol"),
-        } or path.startswith(reverse("wagtailadmin_home") + "jsi18n")
+            reverse("wagtailadmin_sprite"),  # the icons every admin page fetches, the MFA pages too
+        } or path.startswith((reverse("wagtailadmin_home") + "jsi18n", reverse("security_mfa_enrol") + "link/"))

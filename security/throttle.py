@@ -1,16 +1,24 @@
-"""Sign-in throttling for the admin: failed attempts counted per IP and per username in the cache.
+"""Sign-in throttling for the admin: failed attempts counted per IP and per username.
 
-django-ratelimit (already used by the feedback app) rather than django-axes: counters live in the
-shared cache (Redis in production, so every app server sees the same counts), nothing is written
-to the database on each attempt, and a lock-out ends by itself when the window passes, so an
-attacker cannot lock a member of staff out for longer than the window.
+The counters live in the ``THROTTLE_CACHE`` cache, which every app server and every gunicorn
+worker shares: Redis when ``CACHE_URL`` names one, else a table in the database (Django's
+database cache, created by this app's migration). The default cache is per process without
+Redis, so counting there would give each worker its own allowance. Nothing else is written on
+each attempt, and a lock-out ends by itself when the window passes, so an attacker cannot lock a
+member of staff out for longer than the window.
 """
 
-from django.conf import settings
+import hashlib
+import logging
+import time
 
-from django_ratelimit.core import get_usage
+from django.conf import settings
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
 
 GROUP = "security:admin-login"
+UNITS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 
 
 def client_ip(request):
@@ -24,28 +32,44 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _keys(request, username):
-    keys = [("ip", lambda group, req: client_ip(req))]
+def parse_rate(rate: str) -> tuple[int, int]:
+    """"5/15m" → (5 attempts, 900 seconds), in django-ratelimit's syntax."""
+    count, _slash, period = rate.partition("/")
+    number, unit = period[:-1] or "1", period[-1]
+    return int(count), int(number) * UNITS[unit]
+
+
+def _cache():
+    return caches[getattr(settings, "THROTTLE_CACHE", "default")]
+
+
+def _cache_keys(request, username, period):
+    window = int(time.time()) // period
+    values = [("ip", client_ip(request))]
     if username:
-        normalised = username.strip().lower()
-        keys.append(("user", lambda group, req: normalised))
-    return keys
-
-
-def _usage(request, username, increment):
-    rate = getattr(settings, "ADMIN_LOGIN_RATE", "5/15m")
-    results = []
-    for name, key in _keys(request, username):
-        usage = get_usage(request, group=f"{GROUP}:{name}", key=key, rate=rate, increment=increment)
-        if usage:
-            results.append(usage)
-    return results
+        values.append(("user", username.strip().lower()))
+    return [
+        f"{GROUP}:{name}:{window}:" + hashlib.sha256(value.encode()).hexdigest()[:32] for name, value in values
+    ]
 
 
 def record_failure(request, username):
-    _usage(request, username, increment=True)
+    limit, period = parse_rate(getattr(settings, "ADMIN_LOGIN_RATE", "5/15m"))
+    cache = _cache()
+    for key in _cache_keys(request, username, period):
+        try:
+            if not cache.add(key, 1, period + 1):
+                cache.incr(key)
+        except Exception:  # a cache outage must not stop staff signing in
+            logger.exception("Sign-in throttle unavailable")
 
 
 def is_throttled(request, username):
     """True when this IP or this username has used up its failed attempts in the window."""
-    return any(usage["count"] >= usage["limit"] for usage in _usage(request, username, increment=False))
+    limit, period = parse_rate(getattr(settings, "ADMIN_LOGIN_RATE", "5/15m"))
+    try:
+        counts = _cache().get_many(_cache_keys(request, username, period))
+    except Exception:
+        logger.exception("Sign-in throttle unavailable")
+        return False
+    return any(count >= limit for count in counts.values())

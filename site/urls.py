@@ -18,6 +18,8 @@ handler500 = "security.views.server_error"
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on their own: answer it without the page tree (or the database).
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("display/", limit_posts("home:display")(home_views.set_display_preference), name="set_display_preference"),
     # Wagtail's reports and listings export through our formula escaping (same URLs, served first).
     path(settings.WAGTAILADMIN_PATH, include(safe_admin_exports(wagtailadmin_urls.urlpatterns))),

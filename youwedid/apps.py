@@ -9,8 +9,9 @@ class YouwedidConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from youwedid import signals
+        from youwedid import retention, signals
         from youwedid.models import YouSaidWeDidPage
 
+        retention.register_personal_data()  # outcome emails in reporting's retention and erasure
         page_published.connect(signals.outcome_published, sender=YouSaidWeDidPage, dispatch_uid="youwedid_published")
         page_unpublished.connect(signals.outcome_unpublished, sender=YouSaidWeDidPage, dispatch_uid="youwedid_unpublished")

@@ -191,6 +191,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
+# Counters every worker and app server must share (security.throttle): Redis when configured,
+# else Django's database cache (its table is made by security's migration).
+THROTTLE_CACHE = "throttle"
+CACHES["throttle"] = {**CACHES["default"]} if os.environ.get("CACHE_URL", "").startswith("redis") else {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "security_throttle_cache",
+}
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -214,6 +221,22 @@ if not RECAPTCHA_ENABLED:
 # --- Product settings ----------------------------------------------------------------------------
 SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
 RESPONSE_RETENTION_YEARS = int(os.environ.get("RESPONSE_RETENTION_YEARS", "5"))
+# Days each other kind of personal data is kept (reporting.retention, `manage.py apply_retention`):
+# records five years like responses; drafts, sessions and webhook logs much less. Each can be set
+# with RETENTION_DAYS_<NAME>, e.g. RETENTION_DAYS_DRAFTS=14.
+_FIVE_YEARS_IN_DAYS = 365 * RESPONSE_RETENTION_YEARS + 1
+PERSONAL_DATA_RETENTION_DAYS = {
+    name: int(os.environ.get(f"RETENTION_DAYS_{name.upper()}", days))
+    for name, days in {
+        "format_requests": _FIVE_YEARS_IN_DAYS,  # after the request was made
+        "general_feedback": _FIVE_YEARS_IN_DAYS,
+        "page_comments": _FIVE_YEARS_IN_DAYS,  # the comment goes; the yes/no answer stays
+        "outcome_notifications": _FIVE_YEARS_IN_DAYS,  # never while still to be sent
+        "drafts": 30,  # after last saved (and at once when the draft has expired)
+        "sessions": 1,  # after the session expired
+        "webhook_deliveries": 90,  # never while still to be delivered
+    }.items()
+}
 OUTCOME_OVERDUE_WEEKS = int(os.environ.get("OUTCOME_OVERDUE_WEEKS", "12"))
 # Posts per client IP to the public response forms (and embed, drafts, format requests) before
 # they are refused, django-ratelimit syntax (security.ratelimit). Raised only by the bench.
@@ -271,6 +294,8 @@ SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 # Every admin account needs a TOTP device (security.mfa); dev and test settings relax it.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A first authenticator is set up only through a one-time link emailed to the account (security.enrolment).
+MFA_ENROL_LINK_MINUTES = int(os.environ.get("MFA_ENROL_LINK_MINUTES", "30"))
 # Failed admin sign-ins allowed per IP and per username in the window (django-ratelimit syntax).
 ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "5/15m")
 # How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of us.
@@ -285,6 +310,8 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))  # h
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}, "null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A bad Host header is answered 400 already; logging each one (with a traceback) floods logs.
+    "loggers": {"django.security.DisallowedHost": {"handlers": ["null"], "propagate": False}},
 }
