@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -93,7 +96,7 @@ def tell_the_editor_nobody_was_emailed(request, page):
         url = reverse("youwedid_send_emails", args=[page.pk])
         messages.warning(
             request,
-            _("Nobody has been emailed yet: %(count)s people asked to hear this outcome.") % {"count": waiting},
+            _("Nobody has been emailed yet. People who asked to hear this outcome: %(count)s.") % {"count": waiting},
             buttons=[messages.button(url, _("Review and send the emails"))],
         )
 
@@ -107,11 +110,11 @@ def register_outcome_email_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data or {}
             if data.get("send_after"):
-                return _("Emails to %(count)s people confirmed, to be sent at %(when)s") % {
+                return _("Emails confirmed (%(count)s), to be sent at %(when)s") % {
                     "count": data.get("recipients", 0),
-                    "when": data["send_after"],
+                    "when": formats.date_format(timezone.localtime(datetime.fromisoformat(data["send_after"])), "DATETIME_FORMAT"),
                 }
-            return _("Emails to %(count)s people confirmed and sent at once") % {"count": data.get("recipients", 0)}
+            return _("Emails confirmed (%(count)s) and sent at once") % {"count": data.get("recipients", 0)}
 
     @actions.register_action(notifications.SEND_CANCELLED)
     class SendCancelled(LogFormatter):
@@ -119,4 +122,4 @@ def register_outcome_email_actions(actions):
 
         def format_message(self, log_entry):
             count = (log_entry.data or {}).get("cancelled", 0)
-            return _("Unpublished before sending: %(count)s emails cancelled") % {"count": count}
+            return _("Unpublished before sending: emails cancelled (%(count)s)") % {"count": count}
