@@ -16,6 +16,7 @@ from youwedid import notifications, tasks
 from youwedid.forms import ConfirmSendForm
 from youwedid.models import YouSaidWeDidPage
 from youwedid.overdue import closed_consultations_report
+from youwedid.permissions import can_send_emails
 
 
 def can_see_report(user):
@@ -37,11 +38,6 @@ def outcome_report(request):
             "header_title": _("Outcomes of closed consultations"),
         },
     )
-
-
-def can_send_emails(user, outcome) -> bool:
-    """Only someone who may publish this outcome may email the people who took part about it."""
-    return outcome.permissions_for_user(user).can_publish()
 
 
 def send_emails(request, page_id):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import Panel
 
+from youwedid.permissions import can_send_emails
+
 
 class NotificationCountsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
@@ -18,7 +20,10 @@ class NotificationCountsPanel(Panel):
             saved = bool(page and page.pk)
             context["counts"] = notification_counts(page) if saved else None
             context["waiting"] = send_plan(page).total if saved else 0
-            context["send_url"] = reverse("youwedid_send_emails", args=[page.pk]) if saved else ""
+            may_send = saved and can_send_emails(self.request.user, page)
+            context["send_url"] = (
+                reverse("youwedid_send_emails", args=[page.pk]) if may_send else ""
+            )
             context["help"] = _(
                 "Publishing this outcome emails nobody. After publishing, review who asked to hear the outcome, "
                 "preview the email and confirm the send: each person gets one email, in their language when "

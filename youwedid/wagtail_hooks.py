@@ -13,6 +13,7 @@ from wagtail.log_actions import LogFormatter
 
 from youwedid import admin_views, notifications
 from youwedid.models import YouSaidWeDidPage
+from youwedid.permissions import can_send_emails
 
 
 @hooks.register("register_admin_urls")
@@ -69,7 +70,7 @@ class SendEmailsButton(PageMenuItem):
     priority = 45
 
     def is_shown(self, user):
-        return admin_views.can_send_emails(user, self.page)
+        return can_send_emails(user, self.page)
 
 
 def _send_emails_buttons(page):
@@ -92,7 +93,7 @@ def tell_the_editor_nobody_was_emailed(request, page):
     if not isinstance(page.specific_deferred, YouSaidWeDidPage):
         return
     waiting = notifications.send_plan(page).total
-    if waiting and admin_views.can_send_emails(request.user, page):
+    if waiting and can_send_emails(request.user, page):
         url = reverse("youwedid_send_emails", args=[page.pk])
         messages.warning(
             request,
