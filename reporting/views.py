@@ -19,7 +19,17 @@ from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.questions import questions_for
 
-from . import access, analysis, audit, coding, engagement_report, exports, publication, retention
+from . import (
+    access,
+    analysis,
+    audit,
+    coding,
+    engagement_report,
+    exports,
+    publication,
+    retention,
+    suppression,
+)
 from .models import EngagementReport, PublicationDecision, Redaction, ResponseTheme, Theme
 
 PAGE_SIZE = 50
@@ -72,7 +82,10 @@ def dashboard(request, consultation_id):
     consultation = access.consultation_for_viewer(request.user, consultation_id)
     filters = analysis.parse_filters(request.GET)
     questions = questions_for(consultation)
-    data = analysis.dashboard(consultation, questions, filters)
+    # Staff who may analyse see the true counts; "as published" shows what the report will show.
+    as_published = request.GET.get("figures") == "published"
+    limit = None if as_published else suppression.UNSUPPRESSED
+    data = analysis.dashboard(consultation, questions, filters, limit=limit)
     context = _base(consultation, "dashboard", _("Dashboard"))
     context.update(data)
     context.update(
@@ -80,6 +93,7 @@ def dashboard(request, consultation_id):
             "filters": filters,
             **filter_choices(consultation),
             "threshold": analysis.threshold(),
+            "as_published": as_published,
         }
     )
     return render(request, "reporting/admin/dashboard.html", context)
