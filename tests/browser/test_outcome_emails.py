@@ -2,12 +2,17 @@
 was emailed, reviews who will be (how many, which languages), previews the email, confirms, and
 the emails arrive once each at a real SMTP server on loopback."""
 
+from datetime import timedelta
+from unittest import mock
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
 import pytest
 
+from tests.browser.conftest import axe_violations
 from tests.youwedid.conftest import make_consultation, make_outcome, make_response, smtp_server  # noqa: F401
 from youwedid.models import OutcomeNotification
 from youwedid.tasks import notify_outcome, retry_pending_notifications
@@ -109,3 +114,64 @@ def test_publish_then_review_preview_and_confirm_emails_each_person_once(
     # And the public sees the outcome.
     page.goto(live_server.url + outcome.url)
     assert page.locator("h1").inner_text() == outcome.title
+
+
+def test_a_scheduled_send_is_cancelled_by_unpublishing_before_its_time(
+    live_server,
+    home_page,
+    locales,
+    page,
+    axe,
+    smtp_server,  # noqa: F811 — the loopback SMTP fixture imported above
+):
+    staff = get_user_model().objects.create_superuser("comms-lead", "lead@example.nhs.uk", PASSWORD)
+    consultation = make_consultation(home_page)
+    make_response(consultation, locales["en"], email="ann@example.org", wants_outcome=True)
+    make_response(consultation, locales["pl"], email="ola@example.org", wants_outcome=True)
+    outcome = make_outcome(home_page, [consultation])
+
+    sign_in(page, live_server, staff.username)
+    page.goto(f"{live_server.url}/admin/pages/{outcome.pk}/edit/")
+    assert (
+        "2 people are waiting to hear this outcome."
+        in page.get_by_test_id("waiting-count").inner_text()
+    )
+    page.get_by_test_id("waiting-count").get_by_role(
+        "link", name="Review and send the emails"
+    ).click()
+    page.wait_for_url(f"**/admin/outcomes/{outcome.pk}/emails/")
+    assert axe_violations(axe, page) == []
+
+    when = timezone.localtime() + timedelta(days=1)
+    page.get_by_label("At a time I choose").check()
+    page.get_by_label("Send at").fill(when.strftime("%Y-%m-%d %H:%M"))
+    page.keyboard.press("Escape")  # close the date picker
+    page.get_by_test_id("confirm-send").click()
+    page.locator(".messages").get_by_text("Emails confirmed: 2. They will be sent at").wait_for()
+    assert page.get_by_test_id("scheduled-for").is_visible()
+    assert smtp_server.messages == []
+    assert (
+        OutcomeNotification.objects.filter(status="pending", send_after__isnull=False).count() == 2
+    )
+
+    # Unpublished from the page's own menu, before the time comes.
+    page.goto(f"{live_server.url}/admin/pages/{outcome.pk}/edit/")
+    page.get_by_role("button", name="Actions", exact=True).click()
+    assert page.get_by_role(
+        "link", name="Email people who took part"
+    ).is_visible()  # the send, from the menu
+    page.get_by_role("link", name="Unpublish").click()
+    page.get_by_role("button", name="Yes, unpublish it").click()
+    page.locator(".messages").get_by_text("unpublished").first.wait_for()
+    outcome.refresh_from_db()
+    assert not outcome.live
+    assert not OutcomeNotification.objects.exists()
+
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(minutes=5)):
+        retry_pending_notifications.enqueue()  # the cron sweep, after the time
+    assert smtp_server.messages == []
+    page.goto(f"{live_server.url}/admin/pages/{outcome.pk}/history/")
+    assert "Unpublished before sending: emails cancelled (2)" in page.content()
+
+    # A visitor no longer finds the outcome.
+    assert page.goto(live_server.url + outcome.url).status == 404
