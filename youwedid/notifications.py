@@ -187,7 +187,12 @@ def deliver(notification_id, now=None):
     notification = rows.select_related("response__locale", "outcome").get()
     response = notification.response
     outcome = notification.outcome
-    if outcome is None or not outcome.live or not response.wants_outcome or not response.email:
+    if outcome is not None and not outcome.live:
+        # Unpublished while this row was being picked up: drop it like `cancel_unsent` does, so a
+        # confirmation after publishing again includes this person.
+        rows.delete()
+        return OutcomeNotification.Status.CANCELLED
+    if outcome is None or not response.wants_outcome or not response.email:
         rows.update(status=OutcomeNotification.Status.CANCELLED, claimed_at=None)
         return OutcomeNotification.Status.CANCELLED
     try:

@@ -220,3 +220,14 @@ def test_each_person_is_written_to_in_their_language_or_told_why_not(
         urdu_first_line
         == "ہم نے یہ نتیجہ ابھی آپ کی زبان میں شائع نہیں کیا، اس لیے یہ ای میل اور صفحہ انگلش میں ہیں۔"
     )
+
+
+@pytest.mark.django_db
+def test_a_row_picked_up_after_unpublishing_is_dropped_not_sent(
+    outcome_with_respondents, mailoutbox
+):
+    outcome = outcome_with_respondents
+    ids = notifications.confirm_send(outcome, None)  # confirmed, not yet handed to a worker
+    type(outcome).objects.filter(pk=outcome.pk).update(live=False)  # unpublished without the signal
+    assert [notifications.deliver(pk) for pk in ids] == ["cancelled", "cancelled"]
+    assert mailoutbox == [] and not OutcomeNotification.objects.exists()
