@@ -5,6 +5,11 @@ depends on the number of questions, never on the number of responses. JSON answe
 with Django's key transforms (`KeyTextTransform`, `answers__<key>` lookups), which become JSON1
 functions on SQLite and `->`/`->>` on PostgreSQL. Questions are passed in (from
 `feedback.questions.questions_for`), so tests can give a small list of their own.
+
+Every breakdown takes `limit`, the small-number threshold: None applies the published rule
+(`suppression.threshold()`), as the engagement report and public pages need;
+`suppression.UNSUPPRESSED` shows every count as it is, for the dashboard of staff who may
+analyse the consultation. The rule itself lives only in `suppression`.
 """
 
 import datetime
@@ -235,7 +240,7 @@ def _grouped(queryset, expression):
     return list(queryset.order_by().annotate(v=expression).values("v").annotate(n=Count("pk")).values_list("v", "n"))
 
 
-def field_breakdown(queryset, field_name, labels=None, *, title="", key="", not_answered=None, rows=None):
+def field_breakdown(queryset, field_name, labels=None, *, title="", key="", not_answered=None, rows=None, limit=None):
     """A suppressed Breakdown of `queryset` grouped by a model field (channel, locale…).
 
     `rows` ([(value, count)], from `figures_in_one_scan`) saves the query.
@@ -255,7 +260,7 @@ def field_breakdown(queryset, field_name, labels=None, *, title="", key="", not_
         order = list(labels)
         cells += [(value, str(label), 0) for value, label in labels.items() if value not in present]
         cells.sort(key=lambda cell: order.index(cell[0]) if cell[0] in order else len(order))
-    return _titled(suppress(cells), title, key)
+    return _titled(suppress(cells, limit=limit), title, key)
 
 
 def _titled(breakdown, title, key):
@@ -264,22 +269,34 @@ def _titled(breakdown, title, key):
     return breakdown
 
 
-def channel_breakdown(queryset, rows=None):
-    return field_breakdown(queryset, "channel", dict(Response.Channel.choices), title=_("Channel"), key="channel", rows=rows)
-
-
-def language_breakdown(queryset, rows=None):
-    return field_breakdown(queryset, "locale__language_code", dict(settings.LANGUAGES), title=_("Language"), key="language", rows=rows)
-
-
-def partner_breakdown(queryset, rows=None):
+def channel_breakdown(queryset, rows=None, limit=None):
     return field_breakdown(
-        queryset, "partner__name", title=_("Partner"), key="partner", not_answered=_("No partner (our own site or staff)"), rows=rows
+        queryset, "channel", dict(Response.Channel.choices), title=_("Channel"), key="channel", rows=rows, limit=limit
     )
 
 
-def locality_breakdown(queryset, rows=None):
-    return field_breakdown(queryset, "postcode_district", title=_("Locality (postcode district)"), key="locality", rows=rows)
+def language_breakdown(queryset, rows=None, limit=None):
+    return field_breakdown(
+        queryset, "locale__language_code", dict(settings.LANGUAGES), title=_("Language"), key="language", rows=rows, limit=limit
+    )
+
+
+def partner_breakdown(queryset, rows=None, limit=None):
+    return field_breakdown(
+        queryset,
+        "partner__name",
+        title=_("Partner"),
+        key="partner",
+        not_answered=_("No partner (our own site or staff)"),
+        rows=rows,
+        limit=limit,
+    )
+
+
+def locality_breakdown(queryset, rows=None, limit=None):
+    return field_breakdown(
+        queryset, "postcode_district", title=_("Locality (postcode district)"), key="locality", rows=rows, limit=limit
+    )
 
 
 FIGURE_FIELDS = {
@@ -442,7 +459,7 @@ def _rows(queryset, question, grouped):
     return _grouped(queryset.filter(**{"answers__has_key": question.key}), KeyTextTransform(question.key, "answers"))
 
 
-def choice_result(queryset, question, *, with_not_answered=False, total=None, grouped=None):
+def choice_result(queryset, question, *, with_not_answered=False, total=None, grouped=None, limit=None):
     rows = {}
     for value, count in _rows(queryset, question, grouped):
         if isinstance(value, str | int):
@@ -452,11 +469,11 @@ def choice_result(queryset, question, *, with_not_answered=False, total=None, gr
     answered = sum(count for _k, _l, count in cells)
     if with_not_answered and total is not None:
         cells.append((NOT_ANSWERED, _("Not answered"), max(total - answered, 0)))
-    breakdown = _titled(suppress(cells), question.label, question.key)
+    breakdown = _titled(suppress(cells, limit=limit), question.label, question.key)
     return QuestionResult(question=question, kind="choice", answered=answered, breakdown=breakdown)
 
 
-def multiple_choice_result(queryset, question, *, grouped=None):
+def multiple_choice_result(queryset, question, *, grouped=None, limit=None):
     """Group by the stored list (few distinct combinations), then count each choice."""
     combinations = _rows(queryset, question, grouped)
     per_choice, respondents = {}, 0
@@ -474,11 +491,11 @@ def multiple_choice_result(queryset, question, *, grouped=None):
             per_choice[choice] = per_choice.get(choice, 0) + count
     cells = [(key, str(label), per_choice.pop(key, 0)) for key, label in question.choices]
     cells += [(key, key, count) for key, count in per_choice.items()]
-    breakdown = _titled(suppress(cells, total=respondents, additive=False), question.label, question.key)
+    breakdown = _titled(suppress(cells, total=respondents, limit=limit, additive=False), question.label, question.key)
     return QuestionResult(question=question, kind="multiple", answered=respondents, breakdown=breakdown)
 
 
-def number_result(queryset, question, *, grouped=None):
+def number_result(queryset, question, *, grouped=None, limit=None):
     values = _rows(queryset, question, grouped)
     counts = {}
     for value, count in values:
@@ -492,11 +509,11 @@ def number_result(queryset, question, *, grouped=None):
         low, high = question.min_value or 1, question.max_value or q.DEFAULT_RATING_MAX
         cells = [(str(n), str(n), counts.pop(n, 0)) for n in range(int(low), int(high) + 1)]
         cells += [(str(n), str(n), c) for n, c in sorted(counts.items())]
-        breakdown = _titled(suppress(cells), question.label, question.key)
+        breakdown = _titled(suppress(cells, limit=limit), question.label, question.key)
     return QuestionResult(question=question, kind="number", answered=answered, breakdown=breakdown, average=average)
 
 
-def grid_result(queryset, question, *, grouped=None):
+def grid_result(queryset, question, *, grouped=None, limit=None):
     rows, answered = [], 0
     answered_queryset = queryset.filter(**{"answers__has_key": question.key})
     combinations = list(grouped.get(question.key, [])) if grouped is not None else None
@@ -511,7 +528,7 @@ def grid_result(queryset, question, *, grouped=None):
                     per_choice[str(chosen)] = per_choice.get(str(chosen), 0) + count
         grouped_statement = per_choice
         cells = [(key, str(label), grouped_statement.pop(key, 0)) for key, label in question.choices]
-        breakdown = _titled(suppress(cells), statement_label, f"{question.key}.{statement_key}")
+        breakdown = _titled(suppress(cells, limit=limit), statement_label, f"{question.key}.{statement_key}")
         answered = max(answered, breakdown.total)
         rows.append((statement_label, breakdown))
     return QuestionResult(question=question, kind="grid", answered=answered, rows=rows)
@@ -533,7 +550,7 @@ def theme_counts(queryset, consultation=None):
     return out
 
 
-def question_results(queryset, questions, *, themes=None, grouped=None):
+def question_results(queryset, questions, *, themes=None, grouped=None, limit=None):
     """A QuestionResult for every question, in form order (one scan for all the answers)."""
     if grouped is None:
         grouped = answer_counts(queryset, questions)
@@ -547,35 +564,35 @@ def question_results(queryset, questions, *, themes=None, grouped=None):
     results = []
     for question in questions:
         if question.type in SINGLE_TYPES:
-            results.append(choice_result(queryset, question, grouped=grouped))
+            results.append(choice_result(queryset, question, grouped=grouped, limit=limit))
         elif question.type == q.MULTIPLE_CHOICE:
-            results.append(multiple_choice_result(queryset, question, grouped=grouped))
+            results.append(multiple_choice_result(queryset, question, grouped=grouped, limit=limit))
         elif question.type in (q.RATING, q.NUMBER):
-            results.append(number_result(queryset, question, grouped=grouped))
+            results.append(number_result(queryset, question, grouped=grouped, limit=limit))
         elif question.type == q.GRID:
-            results.append(grid_result(queryset, question, grouped=grouped))
+            results.append(grid_result(queryset, question, grouped=grouped, limit=limit))
         elif question.type in OPEN_TYPES:
             theme_rows = themes.get(question.key, []) if question.type in TEXT_TYPES else []
             for row in theme_rows:
-                row["suppressed"] = row["count"] < threshold()
+                row["suppressed"] = row["count"] < (threshold() if limit is None else limit)
                 row["display"] = fewer_than_text() if row["suppressed"] else f"{row['count']:,}"
             results.append(QuestionResult(question=question, kind="text", answered=open_counts.get(question.key, 0), themes=theme_rows))
     return results
 
 
-def about_you_breakdowns(queryset, questions, total, *, grouped=None):
+def about_you_breakdowns(queryset, questions, total, *, grouped=None, limit=None):
     """Participant breakdowns for each choice-type "About you" question, with "Not answered"."""
     about = [question for question in questions if question.key.startswith("about_") and question.type in SINGLE_TYPES]
     if grouped is None:
         grouped = answer_counts(queryset, about)
     out = []
     for question in about:
-        out.append(choice_result(queryset, question, with_not_answered=True, total=total, grouped=grouped).breakdown)
+        out.append(choice_result(queryset, question, with_not_answered=True, total=total, grouped=grouped, limit=limit).breakdown)
     return out
 
 
-def dashboard(consultation, questions, filters=None):
-    """Everything the dashboard shows, as plain data."""
+def dashboard(consultation, questions, filters=None, *, limit=None):
+    """Everything the dashboard shows, as plain data (`limit`: see the module's docstring)."""
     from django.db import connection
 
     accepted = responses_for(consultation, filters)
@@ -591,16 +608,16 @@ def dashboard(consultation, questions, filters=None):
         totals = status_totals(consultation, filters)
         series = responses_per_day(accepted)
     breakdowns = [
-        channel_breakdown(accepted, figures["channel"]),
-        language_breakdown(accepted, figures["language"]),
-        partner_breakdown(accepted, figures["partner"]),
-        locality_breakdown(accepted, figures["locality"]),
+        channel_breakdown(accepted, figures["channel"], limit=limit),
+        language_breakdown(accepted, figures["language"], limit=limit),
+        partner_breakdown(accepted, figures["partner"], limit=limit),
+        locality_breakdown(accepted, figures["locality"], limit=limit),
     ]
     return {
         "totals": totals,
         "per_day": series,
         "chart": bar_chart(series),
         "breakdowns": breakdowns,
-        "about_breakdowns": about_you_breakdowns(accepted, about, totals["accepted"], grouped=grouped),
-        "results": question_results(accepted, own, grouped=grouped),
+        "about_breakdowns": about_you_breakdowns(accepted, about, totals["accepted"], grouped=grouped, limit=limit),
+        "results": question_results(accepted, own, grouped=grouped, limit=limit),
     }

@@ -6,12 +6,18 @@ Then, so that no suppressed value can be worked back out from the total and the 
 exactly one cell is suppressed the next smallest cell is suppressed too (secondary suppression).
 When the total itself is below the threshold, every cell and the total are suppressed.
 Percentages are never shown for suppressed cells.
+
+This is the one rule for every figure that is published or exported for publication (the
+engagement report, the "You said, we did" page) and for partners. Staff who may analyse a
+consultation see the true counts on its dashboard: they pass `limit=UNSUPPRESSED`.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext
+
+UNSUPPRESSED = 0  # the limit under which nothing is hidden: the analyst's own dashboard
 
 
 def threshold():

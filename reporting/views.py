@@ -21,7 +21,17 @@ from feedback.models import Response
 from feedback.questions import questions_for
 from security.redirects import safe_redirect_target
 
-from . import access, analysis, audit, coding, engagement_report, exports, publication, retention
+from . import (
+    access,
+    analysis,
+    audit,
+    coding,
+    engagement_report,
+    exports,
+    publication,
+    retention,
+    suppression,
+)
 from .models import EngagementReport, PublicationDecision, Redaction, ResponseTheme, Theme
 
 PAGE_SIZE = 50
@@ -74,7 +84,10 @@ def dashboard(request, consultation_id):
     consultation = access.consultation_for_viewer(request.user, consultation_id)
     filters = analysis.parse_filters(request.GET)
     questions = questions_for(consultation)
-    data = analysis.dashboard(consultation, questions, filters)
+    # Staff who may analyse see the true counts; "as published" shows what the report will show.
+    as_published = request.GET.get("figures") == "published"
+    limit = None if as_published else suppression.UNSUPPRESSED
+    data = analysis.dashboard(consultation, questions, filters, limit=limit)
     context = _base(consultation, "dashboard", _("Dashboard"))
     context.update(data)
     context.update(
@@ -82,6 +95,7 @@ def dashboard(request, consultation_id):
             "filters": filters,
             **filter_choices(consultation),
             "threshold": analysis.threshold(),
+            "as_published": as_published,
         }
     )
     return render(request, "reporting/admin/dashboard.html", context)

@@ -219,6 +219,9 @@ class OutcomeNotification(models.Model):
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    send_after = models.DateTimeField(
+        _("send after"), null=True, blank=True, help_text=_("Set when staff scheduled the send for later.")
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

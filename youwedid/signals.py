@@ -1,5 +1,7 @@
-"""Publishing or unpublishing an outcome changes its consultations' status: purge what shows it,
-and (on publish) tell the people who took part.
+"""Publishing or unpublishing an outcome changes its consultations' status: purge what shows it.
+
+Publishing emails nobody (staff confirm the send: youwedid.admin_views.send_emails); unpublishing
+the source outcome cancels any confirmed email not yet sent.
 
 Connected in `YouwedidConfig.ready()`. The local page cache clears itself on any publish or
 unpublish (home.cache); here we purge the CDN for every page that shows the outcome, and send
@@ -8,11 +10,12 @@ unpublish (home.cache); here we purge the CDN for every page that shows the outc
 
 import logging
 
-from django.db import transaction
 from django.dispatch import Signal
 
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page
+
+from youwedid.notifications import cancel_unsent, source_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +51,10 @@ def purge_outcome_pages(outcome):
 
 
 def outcome_published(sender, instance, **kwargs):
-    from youwedid.tasks import notify_outcome
-
     purge_outcome_pages(instance)
-    outcome_id = instance.pk
-    transaction.on_commit(lambda: notify_outcome.enqueue(outcome_id))
 
 
 def outcome_unpublished(sender, instance, **kwargs):
     purge_outcome_pages(instance)
+    if not source_outcome(instance).live:
+        cancel_unsent(instance)

@@ -1,7 +1,9 @@
 """The engagement in figures, from the real responses: accepted ones only, small numbers hidden.
 
-Every count below settings.SMALL_NUMBER_THRESHOLD is shown as "fewer than N" so nobody can be
-picked out of a small group.
+These figures are public, so they follow reporting's one suppression rule
+(`reporting.suppression`): a count below settings.SMALL_NUMBER_THRESHOLD is shown as "fewer
+than N", and another small one beside it is hidden too, so nobody can be picked out of a small
+group or worked out by subtraction.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +12,8 @@ from django.conf import settings
 from django.db.models import Count, Max, Min
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
+
+from reporting.suppression import fewer_than_text, suppress
 
 
 @dataclass
@@ -20,7 +24,7 @@ class Figure:
     @property
     def text(self):
         if self.count is None:
-            return _("fewer than %(threshold)s") % {"threshold": threshold()}
+            return fewer_than_text()
         return f"{self.count:,}"
 
 
@@ -41,12 +45,12 @@ class EngagementSummary:
         return self.total.count is None or self.total.count > 0
 
 
-def threshold():
-    return getattr(settings, "SMALL_NUMBER_THRESHOLD", 5)
-
-
 def suppressed(count):
-    return count if count == 0 or count >= threshold() else None
+    """A single public count: None (shown as "fewer than N") when reporting's rule hides it."""
+    if count == 0:
+        return 0  # "no responses" identifies nobody
+    (cell,) = suppress([("count", "", count)]).cells
+    return None if cell.suppressed else count
 
 
 def accepted_responses(consultations):
@@ -58,14 +62,11 @@ def accepted_responses(consultations):
 
 
 def _breakdown(rows, key, labels):
-    figures = [Figure(str(labels.get(row[key], row[key])), suppressed(row["n"])) for row in rows if row[key]]
-    shown = sorted((f for f in figures if f.count is not None), key=lambda f: -f.count)
-    hidden = [f for f in figures if f.count is None]
-    if len(hidden) == 1 and shown:
-        # One hidden figure could be worked out from the total: hide the next smallest too.
-        smallest = shown.pop()
-        hidden.insert(0, Figure(smallest.label, None))
-    return shown + hidden
+    """Figures, largest first, then the hidden ones (reporting's primary and secondary suppression)."""
+    cells = suppress([(row[key], str(labels.get(row[key], row[key])), row["n"]) for row in rows if row[key]]).cells
+    shown = sorted((cell for cell in cells if not cell.suppressed), key=lambda cell: -cell.count)
+    hidden = sorted((cell for cell in cells if cell.suppressed), key=lambda cell: cell.label)  # no hint of size
+    return [Figure(cell.label, cell.count) for cell in shown] + [Figure(cell.label, None) for cell in hidden]
 
 
 def engagement_summary(consultations):

@@ -1,6 +1,6 @@
-"""Background work for outcomes: queue the emails for an outcome, send each one."""
+"""Background work for outcomes: send each confirmed email, now or at the time staff chose."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -29,15 +29,36 @@ def send_outcome_notification(notification_id):
     return status
 
 
+def enqueue_confirmed(ids, send_after: datetime | None = None) -> None:
+    """Hand confirmed rows to the worker: at once, or at `send_after` when the backend can defer.
+
+    A backend that cannot defer (the immediate one in development) leaves scheduled rows to the
+    sweep (`send_outcome_emails`, run from cron), which sends only rows whose time has come."""
+    if send_after is not None and send_after > timezone.now():
+        if not task_backends[send_outcome_notification.backend].supports_defer:
+            return
+        deferred = send_outcome_notification.using(run_after=send_after)
+        for notification_id in ids:
+            deferred.enqueue(notification_id)
+        return
+    for notification_id in ids:
+        send_outcome_notification.enqueue(notification_id)
+
+
 @task()
 def notify_outcome(outcome_id):
-    """Queue (idempotently) and send the emails for an outcome. Safe to run any number of times."""
-    from youwedid.models import YouSaidWeDidPage
+    """Send the confirmed emails of an outcome that are due. Safe to run any number of times:
+    it creates no rows (only a staff confirmation does) and each row is claimed once."""
+    from youwedid.models import OutcomeNotification, YouSaidWeDidPage
 
     outcome = YouSaidWeDidPage.objects.filter(pk=outcome_id).first()
     if outcome is None or not outcome.live:
         return 0
-    ids = notifications.queue_notifications(outcome)
+    ids = list(
+        OutcomeNotification.objects.filter(
+            notifications.due(), outcome_key=notifications.source_outcome(outcome).translation_key, status=OutcomeNotification.Status.PENDING
+        ).values_list("pk", flat=True)
+    )
     for notification_id in ids:
         send_outcome_notification.enqueue(notification_id)
     return len(ids)
@@ -45,11 +66,12 @@ def notify_outcome(outcome_id):
 
 @task()
 def retry_pending_notifications():
-    """The sweep: release rows a dead worker left behind, then send every pending row again."""
+    """The sweep: release rows a dead worker left behind, then send every pending row that is due."""
     from youwedid.models import OutcomeNotification
 
     notifications.release_stale_claims()
-    ids = list(OutcomeNotification.objects.filter(status=OutcomeNotification.Status.PENDING).values_list("pk", flat=True))
+    pending = OutcomeNotification.objects.filter(notifications.due(), status=OutcomeNotification.Status.PENDING)
+    ids = list(pending.values_list("pk", flat=True))
     for notification_id in ids:
         send_outcome_notification.enqueue(notification_id)
     return len(ids)

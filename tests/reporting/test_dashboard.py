@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -103,7 +105,7 @@ def test_responses_per_day_fills_gaps(consultation, respond):
     assert len(chart.bars) == 4 and "3 responses over 4 days" in chart.summary
 
 
-def test_dashboard_page_shows_chart_table_and_suppression(client, consultation, analyst, respond):
+def test_dashboard_page_shows_chart_table_and_true_counts(client, consultation, analyst, respond):
     for _ in range(8):
         respond({"support": "agree", "about_age_band": "35_44"})
     respond({"support": "disagree", "about_age_band": "16_24"}, channel="phone")
@@ -113,7 +115,9 @@ def test_dashboard_page_shows_chart_table_and_suppression(client, consultation, 
     html = response.content.decode()
     assert "<svg" in html and 'role="img"' in html and "<desc id=\"chart-desc\">" in html
     assert "Data table: responses per day" in html
-    assert "fewer than 5" in html
+    # The analyst sees the true counts (issue 14): the one phone response is shown as 1.
+    assert ">fewer than 5<" not in html
+    assert re.search(r'<th scope="row">Phone</th>\s*<td class="reporting-number">1</td>', html)
     assert "How far do you agree with the proposal?" in html
     assert 'class="reporting-tabs"' in html and "Export CSV" in html
 

@@ -54,6 +54,16 @@ def make_response(consultation, locale, email="", wants_outcome=False, status=Re
     )
 
 
+def confirm_send(outcome, user=None, send_after=None):
+    """What the confirm screen does once staff press the button (for tests of the machinery;
+    the screen itself is tested through the admin and the browser)."""
+    from youwedid import notifications, tasks
+
+    ids = notifications.confirm_send(outcome, user, send_after=send_after)
+    tasks.enqueue_confirmed(ids, send_after)
+    return ids
+
+
 @pytest.fixture
 def consultation(home_page):
     return make_consultation(home_page)

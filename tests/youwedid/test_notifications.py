@@ -10,7 +10,7 @@ import pytest
 
 from feedback.models import Response
 from home.public_urls import public_url
-from tests.youwedid.conftest import make_consultation, make_outcome, make_response
+from tests.youwedid.conftest import confirm_send, make_consultation, make_outcome, make_response
 from youwedid import notifications
 from youwedid.models import OutcomeNotification
 from youwedid.tasks import notify_outcome, retry_pending_notifications
@@ -73,7 +73,9 @@ def test_the_claim_is_won_once(home_page, locales):
 
 
 @pytest.mark.django_db
-def test_publishing_sends_only_to_those_who_opted_in(home_page, locales, smtp_server, django_capture_on_commit_callbacks):
+def test_publishing_sends_nothing_and_the_confirmed_send_reaches_only_those_who_opted_in(
+    admin_client, home_page, locales, smtp_server, django_capture_on_commit_callbacks
+):
     consultation = make_consultation(home_page)
     other = make_consultation(home_page, slug="other", title="Another consultation")
     make_response(consultation, locales["en"], email="yes@example.org", wants_outcome=True)
@@ -85,7 +87,12 @@ def test_publishing_sends_only_to_those_who_opted_in(home_page, locales, smtp_se
 
     with django_capture_on_commit_callbacks(execute=True):
         outcome = make_outcome(home_page, [consultation])
+    assert smtp_server.messages == []  # publishing alone emails nobody
+    assert not OutcomeNotification.objects.exists()
 
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = admin_client.post(f"/admin/outcomes/{outcome.pk}/emails/", {"when": "now"})
+    assert confirmed.status_code == 302
     assert smtp_server.recipients() == ["yes@example.org"]
     message = smtp_server.messages[0]["message"]
     assert message["Subject"] == "You said, we did: What changed at Eastbrook"
@@ -137,8 +144,8 @@ def test_smtp_down_counts_pending_then_failed_and_sends_once_when_it_is_back(
     real_port = smtp_server.port
     settings.EMAIL_PORT = 1  # nothing listens there: connection refused
 
-    with django_capture_on_commit_callbacks(execute=True):
-        outcome = make_outcome(home_page, [consultation])
+    outcome = make_outcome(home_page, [consultation])
+    confirm_send(outcome)
     counts = notifications.notification_counts(outcome)
     assert (counts["sent"], counts["pending"], counts["failed"]) == (0, 2, 0)
     assert OutcomeNotification.objects.filter(attempts=1).exclude(last_error="").count() == 2
@@ -185,8 +192,9 @@ def test_editor_sees_sent_pending_and_failed_counts_on_the_outcome(admin_client,
     consultation = make_consultation(home_page)
     for n in range(3):
         make_response(consultation, locales["en"], email=f"p{n}@example.org", wants_outcome=True)
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), django_capture_on_commit_callbacks(execute=True):
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         outcome = make_outcome(home_page, [consultation])
+        confirm_send(outcome)
     OutcomeNotification.objects.filter(pk=OutcomeNotification.objects.order_by("pk").first().pk).update(status="failed")
     html = admin_client.get(f"/admin/pages/{outcome.pk}/edit/").content.decode()
     assert 'data-count="sent">2<' in html
