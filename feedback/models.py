@@ -176,7 +176,7 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
     content_panels = AbstractEmailForm.content_panels + [
         FieldPanel("introduction"),
-        QuestionsPanel("form_fields", label=_("Questions")),
+        QuestionsPanel("form_fields", heading=_("Questions"), label=_("question")),
         FieldPanel("about_you"),
         FieldPanel("privacy_notice"),
         FieldPanel("confirmation_text"),
