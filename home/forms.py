@@ -40,12 +40,11 @@ class AccessibleDocumentForm(BaseDocumentForm):
             raise forms.ValidationError(problem)
         return title
 
-    def clean(self):
-        cleaned_data = super().clean()
-        file_name = self.add_prefix("file")
-        if self.errors and file_name in self.files and "file" not in self.errors:
+    def full_clean(self):
+        super().full_clean()
+        # After every other check (the model's own included), so nothing re-validates the file.
+        if self.is_bound and self.errors and self.add_prefix("file") in self.files and "file" not in self.errors:
             self.add_error("file", CHOOSE_FILE_AGAIN)
-        return cleaned_data
 
     def save(self, commit=True):
         document = super().save(commit=commit)
