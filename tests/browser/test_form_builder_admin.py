@@ -3,12 +3,17 @@ then checking the public form as a visitor."""
 
 from django.contrib.auth import get_user_model
 
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
 import pytest
 from playwright.sync_api import expect
 
+from consultations.factories import material, version
 from feedback import questions as q
 from feedback.factories import add_form, make_consultation
 from feedback.models import ResponseFormField, ResponseFormPage
+from home.models import DocumentLanguage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +37,21 @@ QUESTIONS = [
     {"field_type": q.SECTION, "label": "Anything else", "new_step": True},
     {"key": "comments", "label": "Anything else to tell us?", "field_type": q.LONG_TEXT},
 ]
+
+
+@pytest.fixture
+def page(browser, settings):
+    """The harness's page, without the page editor's background session traffic: pings slowed
+    down, and no "release" beacon when leaving the editor (it would race the save that leaves it
+    on the live server's in-memory SQLite, which locks whole tables, and its flush afterwards)."""
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 600_000
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/admin/editing-sessions/release/**", lambda route: route.abort())
+    browser_page = context.new_page()
+    yield browser_page
+    browser_page.goto("about:blank")
+    browser_page.wait_for_timeout(1000)
+    context.close()
 
 
 @pytest.fixture
@@ -271,3 +291,47 @@ def test_questions_are_copied_from_another_consultation(
         page.get_by_label("Yes").count() == 1
         and page.get_by_text("Have you used the unit?").count() == 1
     )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def test_uploading_a_document_defaults_to_the_site_language_and_asks_again_for_the_file(
+    live_server, editor, home_page, page, tmp_path
+):
+    if (
+        not Collection.objects.exists()
+    ):  # an earlier live-server test flushed the one migrations made
+        Collection.add_root(name="Root")
+    consultation = make_consultation(
+        home_page, title="Pharmacy opening hours", slug="pharmacy-hours"
+    )
+    consultation.materials = [material("Our proposals", [version()])]
+    consultation.save_revision().publish()
+    upload = tmp_path / "proposal_summary.pdf"
+    upload.write_bytes(PDF)
+
+    sign_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/admin/pages/{consultation.pk}/edit/")
+    page.get_by_role("tab", name="Materials").click()
+    page.get_by_role("button", name="Choose a document").click()
+    page.get_by_role("tab", name="Upload").click()
+    language = page.locator("#id_document-chooser-upload-language")
+    expect(language).to_have_value("en")  # the site's default language, already chosen
+    page.set_input_files("#id_document-chooser-upload-file", str(upload))
+    # The title made from the file name is refused (people hear it as the link text).
+    page.locator("#id_document-chooser-upload-title").fill("proposal_summary")
+    page.locator(".modal-content form[enctype] button[type=submit]").click()
+    file_error = page.locator(
+        ".modal-content [data-field-wrapper]:has(#id_document-chooser-upload-file) .error-message"
+    )
+    expect(file_error).to_contain_text("Choose the file again")
+    assert get_document_model().objects.count() == 0
+
+    page.locator("#id_document-chooser-upload-title").fill("Our proposals (summary)")
+    page.set_input_files("#id_document-chooser-upload-file", str(upload))
+    page.locator(".modal-content form[enctype] button[type=submit]").click()
+    expect(page.locator(".modal-content")).to_have_count(0)
+    document = get_document_model().objects.get()
+    assert document.title == "Our proposals (summary)"
+    assert DocumentLanguage.objects.get(document=document).language == "en"
