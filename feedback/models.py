@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, TranslatableMixin
@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from feedback import questions as q
+from feedback.form_editor import QuestionsPanel, ResponseFormPageForm, question_panels
 
 
 @register_snippet
@@ -103,23 +104,16 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         _("start a new step"), default=True, help_text=_("Section breaks only: begin a new page of the form here.")
     )
     condition_key = models.CharField(
-        _("show only if question"), max_length=60, blank=True, help_text=_("The key of an earlier choice question.")
+        _("show only if question"),
+        max_length=60,
+        blank=True,
+        help_text=_("An earlier choice question. Questions you have just added appear here once you save."),
     )
     condition_value = models.CharField(
-        _("has the answer"), max_length=60, blank=True, help_text=_("The choice key that reveals this question.")
+        _("has the answer"), max_length=60, blank=True, help_text=_("The answer that shows this question.")
     )
 
-    panels = [
-        FieldPanel("label"),
-        FieldPanel("help_text"),
-        FieldRowPanel([FieldPanel("field_type", classname="formbuilder-type", required_on_save=True), FieldPanel("required")]),
-        FieldPanel("choices", classname="formbuilder-choices"),
-        FieldPanel("statements"),
-        FieldRowPanel([FieldPanel("max_length"), FieldPanel("min_value"), FieldPanel("max_value")]),
-        FieldPanel("new_step"),
-        FieldRowPanel([FieldPanel("condition_key"), FieldPanel("condition_value")], heading=_("Condition")),
-        FieldPanel("key"),
-    ]
+    panels = question_panels()
     override_translatable_fields = [
         SynchronizedField("key"),
         SynchronizedField("clean_name"),
@@ -182,12 +176,13 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
     content_panels = AbstractEmailForm.content_panels + [
         FieldPanel("introduction"),
-        InlinePanel("form_fields", label=_("Questions")),
+        QuestionsPanel("form_fields", heading=_("Questions"), label=_("question")),
         FieldPanel("about_you"),
         FieldPanel("privacy_notice"),
         FieldPanel("confirmation_text"),
     ]
 
+    base_form_class = ResponseFormPageForm
     parent_page_types = ["consultations.ConsultationPage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -235,10 +230,16 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return views.done(request, self)
 
+    @property
+    def preview_modes(self):
+        from feedback import views
+
+        return views.preview_modes(self)
+
     def serve_preview(self, request, mode_name):
         from feedback import views
 
-        return views.start(request, self, preview=True)
+        return views.preview(request, self, mode_name)
 
 
 def new_reference():

@@ -19,6 +19,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
+
 from feedback import draft_limits, services
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
@@ -180,12 +183,10 @@ def page_and_status(page):
 
 
 # --- views ---------------------------------------------------------------------------------------
-def start(request, page, preview=False):
+def start(request, page):
     consultation, status = page_and_status(page)
-    if status != "open" and not preview:
+    if status != "open":
         return closed_response(request, page, consultation, status)
-    if preview:
-        return step(request, page, 1, preview=True)
     return nocache(HttpResponseRedirect(step_url(page, 1)))
 
 
@@ -202,9 +203,9 @@ def _too_many_drafts(request):
 
 
 @limit_posts("feedback:step", _too_many_steps)
-def step(request, page, number, preview=False):
+def step(request, page, number):
     consultation, status = page_and_status(page)
-    if status != "open" and not preview:
+    if status != "open":
         return closed_response(request, page, consultation, status)
     steps = services.steps_for(page)
     if not 1 <= number <= len(steps):
@@ -286,6 +287,61 @@ def render_step(request, page, consultation, steps, current, number, form, data,
             "errors": error_list(current, form),
             "back_url": step_url(page, number - 1) if number > 1 else (consultation.url if consultation else ""),
             "from_check": request.GET.get("from") == "check",
+            "honeypot_field": HONEYPOT_FIELD,
+        }
+    )
+    return nocache(TemplateResponse(request, "feedback/response_form_page.html", context))
+
+
+PREVIEW_STEP_MODE = "step-%d"
+
+
+def preview_modes(page):
+    """Wagtail preview modes of a form page: one per step, in order, so an editor can see every
+    step as the public will, before publishing."""
+    steps = services.steps_for(page)
+    return [
+        (
+            PREVIEW_STEP_MODE % s.number,
+            _("Step %(number)d of %(count)d: %(title)s") % {"number": s.number, "count": len(steps), "title": s.title or page.title},
+        )
+        for s in steps
+    ]
+
+
+def preview_step_number(mode_name, step_count):
+    try:
+        number = int(str(mode_name).removeprefix("step-"))
+    except ValueError:
+        return 1
+    return number if 1 <= number <= step_count else 1
+
+
+@csp_replace({"frame-ancestors": [SELF]})  # the page editor shows its preview in an iframe
+def preview(request, page, mode_name):
+    """One step of the form as the public sees it, from the editor's unsaved changes. Nothing is
+    saved: "Continue" and "Back" move between the preview's own steps."""
+    consultation = services.consultation_for(page)
+    steps = services.steps_for(page)
+    number = preview_step_number(mode_name, len(steps))
+    current = steps[number - 1]
+    in_panel = "&in_preview_panel=true" if getattr(request, "in_preview_panel", False) else ""
+    empty = MultiValueDict()
+    context = page.get_context(request)
+    context.update(
+        {
+            "consultation": consultation,
+            "steps": steps,
+            "step": current,
+            "step_count": len(steps),
+            "questions": [question_view(x, empty, {}, False) for x in current.questions] if current.kind != "consent" else [],
+            "consent": consent_view(empty, {}) if current.kind == "consent" else None,
+            "errors": [],
+            "back_url": f"?mode={PREVIEW_STEP_MODE % (number - 1)}{in_panel}" if number > 1 else "",
+            "preview": {
+                "next_mode": PREVIEW_STEP_MODE % (number + 1) if number < len(steps) else "",
+                "in_preview_panel": bool(in_panel),
+            },
             "honeypot_field": HONEYPOT_FIELD,
         }
     )

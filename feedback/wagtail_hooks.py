@@ -20,7 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.users.forms import BaseGroupPagePermissionFormSet, PagePermissionsForm
 
-from feedback import moderation
+from feedback import admin_form_copy, moderation
 from feedback.models import GeneralFeedback, PageUsefulness
 from feedback.permissions import APP_LABEL, RESPONSE_PERMISSIONS, user_can_moderate_any_responses
 from security.spreadsheet import SafeExportIndexView
@@ -280,3 +280,24 @@ GroupResponsePermissionFormSet = forms.formset_factory(
 @hooks.register("register_group_permission_panel")
 def register_response_permission_panel():
     return GroupResponsePermissionFormSet
+
+
+# --- "Copy questions from another consultation" --------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_copy_questions_url():
+    return [
+        path(
+            "feedback/copy-questions/<int:consultation_id>/",
+            admin_form_copy.copy_questions_view,
+            name=admin_form_copy.URL_NAME,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def copy_questions_header_button(page, user, view_name, next_url=None):
+    button = admin_form_copy.copy_questions_button(page, user)
+    if button is not None:
+        yield button

@@ -1,11 +1,16 @@
 """The document form every editor uses (settings.WAGTAILDOCS_DOCUMENT_FORM_BASE): a document needs
-a title people understand and the language it is written in."""
+a title people understand and the language it is written in (the site's default language unless
+the editor chooses another).
+
+A browser never fills a file box in again when a form comes back with a problem, so when the rest
+of the form fails, the file box says plainly that the file must be chosen again."""
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.models import Locale
 
 from home.accessibility import document_title_problem
 
@@ -20,8 +25,8 @@ class AccessibleDocumentForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         record = getattr(self.instance, "language_record", None) if self.instance.pk else None
-        if record is not None:
-            self.fields["language"].initial = record.language
+        language = record.language if record is not None else default_language()
+        self.fields["language"].initial = language
         if self.is_bound and not hasattr(self.data, "getlist") and set(self.data) <= {"title", "collection"}:
             # The multiple uploader's first step validates a plain dict of title (the file name) and
             # collection; its next step (this form, with a prefix, as posted) asks for both.
@@ -35,14 +40,34 @@ class AccessibleDocumentForm(BaseDocumentForm):
             raise forms.ValidationError(problem)
         return title
 
+    def full_clean(self):
+        super().full_clean()
+        # After every other check (the model's own included), so nothing re-validates the file.
+        if self.is_bound and self.errors and self.add_prefix("file") in self.files and "file" not in self.errors:
+            self.add_error("file", CHOOSE_FILE_AGAIN)
+
     def save(self, commit=True):
         document = super().save(commit=commit)
-        language = self.cleaned_data.get("language") or settings.LANGUAGE_CODE
+        language = self.cleaned_data.get("language") or default_language()
         if commit:
             save_document_language(document, language)
         else:
             document._hys_language = language
         return document
+
+
+CHOOSE_FILE_AGAIN = _(
+    "Choose the file again: browsers do not keep a chosen file when a form has a problem. "
+    "Fix the problems above and below, then choose the file and save."
+)
+
+
+def default_language() -> str:
+    """The site's default language (the default locale's), for a document with none chosen yet."""
+    try:
+        return Locale.get_default().language_code
+    except Locale.DoesNotExist:
+        return settings.LANGUAGE_CODE
 
 
 def save_document_language(document, language):
