@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from wagtail.models import Locale, Page, Site
 
@@ -173,3 +173,12 @@ def footer_links(context):
 @register.simple_tag
 def page_or_none(page_id):
     return Page.objects.filter(pk=page_id).first()
+
+
+@register.filter
+def ltr(value):
+    """Phone numbers, postcodes, addresses and references keep their left-to-right order inside
+    right-to-left text (Urdu): an isolated left-to-right run. ``|ltr`` after ``|linebreaksbr``."""
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
