@@ -23,7 +23,11 @@ def _site_root(context):
     root = site.root_page  # .specific only once the language is known: routing cached that one
     page = context.get("page")
     # The visitor's language: a page shown in another one (home.fallback) keeps their surroundings.
-    locale_id = getattr(Locale.get_active(), "id", None)
+    # A preview in the admin shows the page's own.
+    if isinstance(page, Page) and getattr(request, "is_preview", False):
+        locale_id = page.locale_id
+    else:
+        locale_id = getattr(Locale.get_active(), "id", None)
     if locale_id is not None and root.locale_id != locale_id:
         translated = None
         if isinstance(page, Page) and page.depth >= root.depth and page.locale_id == locale_id:
@@ -86,7 +90,8 @@ def breadcrumbs(context, page):
 def translation_notice(context, page):
     from home.translation_status import translation_is_outdated
 
-    written_in = shown_in_another_language(page)
+    previewing = getattr(context.get("request"), "is_preview", False)
+    written_in = None if previewing else shown_in_another_language(page)
     if written_in:
         language = translation.get_language()
         return {
@@ -100,10 +105,12 @@ def translation_notice(context, page):
     return {"outdated": True, "source_url": _source_url(page, context.get("request"))}
 
 
-@register.simple_tag
-def content_language_attributes(page):
+@register.simple_tag(takes_context=True)
+def content_language_attributes(context, page):
     """` lang="en" dir="ltr"` for a page's main content written in another language than the
     visitor's (home.fallback), else nothing."""
+    if getattr(context.get("request"), "is_preview", False):
+        return ""
     written_in = shown_in_another_language(page) if isinstance(page, Page) else None
     if not written_in:
         return ""
