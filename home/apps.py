@@ -6,9 +6,10 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
-        from home import cache, converters, route_cache, signals
+        from home import cache, converters, route_cache, signals, tree
 
         converters.register()  # <id:…> in every app's URLs
         signals.connect()  # document languages (home.forms)
         cache.connect_signals()  # purge cached pages and fragments on publish
         route_cache.connect_signals()
+        tree.connect()  # tree fields come from the database on every page save (home.tree)

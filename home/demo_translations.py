@@ -42,6 +42,88 @@ STRINGS = {
             "Beth newidiodd oherwydd i bobl gymryd rhan yn ein hymgynghoriadau, beth fydd yn newid, "
             "a beth na allem ei newid a pham."
         ),
+        # The Eastbrook consultation, its response form and the community transport outcome
+        "The future of Eastbrook Minor Injuries Unit": "Dyfodol Uned Mân Anafiadau Eastbrook",
+        "We are proposing to change the opening hours of the Minor Injuries Unit at Eastbrook Community Hospital. Tell us how this would affect you before we decide.": (
+            "Rydym yn cynnig newid oriau agor yr Uned Mân Anafiadau yn Ysbyty Cymuned Eastbrook. "
+            "Dywedwch wrthym sut byddai hyn yn effeithio arnoch chi cyn i ni benderfynu."
+        ),
+        "The Minor Injuries Unit treats cuts, sprains, minor burns and broken bones. Most people who use it live within five miles of the hospital.": (
+            "Mae'r Uned Mân Anafiadau yn trin toriadau, ysigiadau, mân losgiadau ac esgyrn wedi torri. "
+            "Mae'r rhan fwyaf o'r bobl sy'n ei defnyddio yn byw o fewn pum milltir i'r ysbyty."
+        ),
+        "Few people use the unit after 6pm, and we cannot always find the nurses to staff it safely in the evening.": (
+            "Ychydig o bobl sy'n defnyddio'r uned ar ôl 6pm, ac ni allwn bob amser ddod o hyd i nyrsys "
+            "i'w staffio'n ddiogel gyda'r nos."
+        ),
+        "Summary": "Crynodeb",
+        "Why we want to make a change": "Pam rydym eisiau gwneud newid",
+        "Questions people ask": "Cwestiynau y mae pobl yn eu gofyn",
+        "Will the unit close?": "A fydd yr uned yn cau?",
+        "No. Both options keep the unit open in the daytime.": "Na fydd. Mae'r ddau opsiwn yn cadw'r uned ar agor yn ystod y dydd.",
+        "Where would I go in the evening?": "I ble byddwn i'n mynd gyda'r nos?",
+        "Call NHS 111, who can book you an appointment.": "Ffoniwch GIG 111, a all drefnu apwyntiad i chi.",
+        "No decision has been made": "Nid oes penderfyniad wedi'i wneud",
+        "We will read every response before the board decides.": "Byddwn yn darllen pob ymateb cyn i'r bwrdd benderfynu.",
+        "The board decides at a public meeting": "Mae'r bwrdd yn penderfynu mewn cyfarfod cyhoeddus",
+        "We publish a report of what people told us": "Rydym yn cyhoeddi adroddiad o'r hyn a ddywedodd pobl wrthym",
+        "Within 6 weeks of closing": "O fewn 6 wythnos i'r cau",
+        "Spring": "Gwanwyn",
+        "Consultation document": "Dogfen ymgynghori",
+        "Consultation document (web page)": "Dogfen ymgynghori (tudalen we)",
+        "What we are proposing, why, and how it could affect you.": "Beth rydym yn ei gynnig, pam, a sut gallai effeithio arnoch chi.",
+        "The whole consultation document as an accessible web page.": "Y ddogfen ymgynghori gyfan fel tudalen we hygyrch.",
+        "What we want to find out.": "Beth rydym eisiau ei ddarganfod.",
+        "Public meeting at Eastbrook Community Hospital": "Cyfarfod cyhoeddus yn Ysbyty Cymuned Eastbrook",
+        "You can come and listen, or watch online.": "Gallwch ddod i wrando, neu wylio ar-lein.",
+        "Drop-in at Eastbrook Library": "Sesiwn galw heibio yn Llyfrgell Eastbrook",
+        "No need to book.": "Nid oes angen archebu lle.",
+        "Online question and answer session": "Sesiwn holi ac ateb ar-lein",
+        "Respond to: The future of Eastbrook Minor Injuries Unit": "Ymateb i: Dyfodol Uned Mân Anafiadau Eastbrook",
+        "Your views on the proposal": "Eich barn am y cynnig",
+        "How far do you agree with the proposal?": "I ba raddau rydych chi'n cytuno â'r cynnig?",
+        "Have you used the minor injuries unit in the last two years?": "Ydych chi wedi defnyddio'r uned mân anafiadau yn ystod y ddwy flynedd ddiwethaf?",
+        "More about your experience": "Mwy am eich profiad",
+        "When did you last visit?": "Pryd oedd eich ymweliad diwethaf?",
+        "How many times?": "Sawl gwaith?",
+        "How would you rate the service today?": "Sut byddech chi'n graddio'r gwasanaeth heddiw?",
+        "How would you travel to the new site?": "Sut byddech chi'n teithio i'r safle newydd?",
+        "car|By car<br/>bus|By bus<br/>walk|On foot or by bike<br/>taxi|By taxi or community transport": (
+            "car|Mewn car<br/>bus|Ar fws<br/>walk|Ar droed neu ar feic<br/>taxi|Mewn tacsi neu drafnidiaeth gymunedol"
+        ),
+        "How important are these to you?": "Pa mor bwysig yw'r rhain i chi?",
+        "parking|Free parking<br/>hours|Opening until 10pm<br/>xray|X-ray on site": (
+            "parking|Parcio am ddim<br/>hours|Ar agor tan 10pm<br/>xray|Pelydr-X ar y safle"
+        ),
+        "very|Very important<br/>quite|Quite important<br/>not|Not important": (
+            "very|Pwysig iawn<br/>quite|Eithaf pwysig<br/>not|Ddim yn bwysig"
+        ),
+        "Tell us why you feel this way": "Dywedwch wrthym pam rydych chi'n teimlo fel hyn",
+        "Please do not include names or details of other people.": "Peidiwch â chynnwys enwau na manylion pobl eraill.",
+        "Which part of the area do you live in?": "Ym mha ran o'r ardal rydych chi'n byw?",
+        "north|North<br/>south|South<br/>east|East<br/>west|West<br/>elsewhere|Somewhere else": (
+            "north|Gogledd<br/>south|De<br/>east|Dwyrain<br/>west|Gorllewin<br/>elsewhere|Rhywle arall"
+        ),
+        "Your postcode": "Eich cod post",
+        "Are you responding as": "Rydych chi'n ymateb fel",
+        "individual|An individual<br/>organisation|On behalf of an organisation<br/>staff|A member of NHS staff": (
+            "individual|Unigolyn<br/>organisation|Ar ran sefydliad<br/>staff|Aelod o staff y GIG"
+        ),
+        "Organisation name (if responding for one)": "Enw'r sefydliad (os ydych yn ymateb ar ran un)",
+        "Work email (organisations only)": "E-bost gwaith (sefydliadau yn unig)",
+        "Community transport to hospital: what changed": "Trafnidiaeth gymunedol i'r ysbyty: beth newidiodd",
+        "You told us the rules for free transport left out carers and people on low incomes. We have widened who can use it, and we are adding evening journeys.": (
+            "Dywedoch wrthym fod y rheolau ar gyfer trafnidiaeth am ddim yn gadael gofalwyr a phobl ar incwm isel allan. "
+            "Rydym wedi ehangu pwy all ei defnyddio, ac rydym yn ychwanegu teithiau gyda'r nos."
+        ),
+        "Carers cannot travel with the person they look after.": "Ni all gofalwyr deithio gyda'r person y maent yn gofalu amdano.",
+        "One carer can now travel free with every patient who needs help.": "Gall un gofalwr nawr deithio am ddim gyda phob claf sydd angen help.",
+        "There is no transport back after evening appointments.": "Nid oes trafnidiaeth yn ôl ar ôl apwyntiadau gyda'r nos.",
+        "We are adding journeys until 9pm on weekdays.": "Rydym yn ychwanegu teithiau tan 9pm ar ddyddiau'r wythnos.",
+        "Everyone should get free transport, whatever their income.": "Dylai pawb gael trafnidiaeth am ddim, beth bynnag yw eu hincwm.",
+        "We have kept the income test for people who are able to use buses.": "Rydym wedi cadw'r prawf incwm i bobl sy'n gallu defnyddio bysiau.",
+        "Booking by phone only is hard for people who are deaf.": "Mae archebu dros y ffôn yn unig yn anodd i bobl fyddar.",
+        "You can now book by text message or online.": "Gallwch nawr archebu drwy neges destun neu ar-lein.",
     },
     "pl": {
         # Home page
@@ -280,8 +362,10 @@ def load(context):
 
     consultations = context.get("consultations") or {}
     outcome = _pick_outcome(context.get("outcomes") or {})
-    for code in ("pl", "ur"):
-        for slug in CONSULTATIONS:
+    for code in ("cy", "pl", "ur"):
+        # Welsh: the open Eastbrook consultation (and its form); Polish and Urdu: both.
+        slugs = CONSULTATIONS[:1] if code == "cy" else CONSULTATIONS
+        for slug in slugs:
             consultation = consultations.get(slug)
             if consultation is None:
                 continue

@@ -148,11 +148,10 @@ def translate_object(instance, locale, strings, *, publish=True, user=None):
 def _save_target(translation, *, user, publish):
     """``Translation.save_target``, but publishing at once rather than on commit.
 
-    wagtail-localize publishes the new revision in ``transaction.on_commit`` with the page
-    instance it had in memory; when a parent and its child are translated in one transaction (as
-    ``load_demo`` does) that late publish writes the parent's stale ``numchild = 0`` back, and the
-    translated child can no longer be routed to (404). Publishing a freshly loaded revision
-    straight away avoids it.
+    wagtail-localize publishes the new revision in ``transaction.on_commit``, which never comes in
+    a test using the ``db`` fixture, and comes only at the end of ``load_demo``'s transaction.
+    Publishing straight away makes the page live when this returns. (The stale ``numchild`` that
+    a late publish used to write back is prevented for every path by home.tree.)
     """
     from wagtail.models import DraftStateMixin, Revision
 

@@ -1,9 +1,11 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 
 from wagtail.models import Locale, Page, Site
 
+from home.fallback import language_attributes, shown_in_another_language, url_in_language
 from home.public_urls import public_url
 
 register = template.Library()
@@ -21,11 +23,15 @@ def _site_root(context):
         return request._hys_site_root
     root = site.root_page  # .specific only once the language is known: routing cached that one
     page = context.get("page")
-    # Views that are not pages (search, feedback forms, 404) follow the active language.
-    locale_id = page.locale_id if isinstance(page, Page) else getattr(Locale.get_active(), "id", None)
+    # The visitor's language: a page shown in another one (home.fallback) keeps their surroundings.
+    # A preview in the admin shows the page's own.
+    if isinstance(page, Page) and getattr(request, "is_preview", False):
+        locale_id = page.locale_id
+    else:
+        locale_id = getattr(Locale.get_active(), "id", None)
     if locale_id is not None and root.locale_id != locale_id:
         translated = None
-        if isinstance(page, Page) and page.depth >= root.depth:
+        if isinstance(page, Page) and page.depth >= root.depth and page.locale_id == locale_id:
             # A page's own home page is among the ancestors its breadcrumbs load anyway.
             translated = next((p for p in [*_ancestors(request, page), page] if p.depth == root.depth), None)
         root = translated or root.get_translation_or_none(locale_id) or root
@@ -85,9 +91,37 @@ def breadcrumbs(context, page):
 def translation_notice(context, page):
     from home.translation_status import translation_is_outdated
 
+    previewing = getattr(context.get("request"), "is_preview", False)
+    written_in = None if previewing else shown_in_another_language(page)
+    if written_in:
+        language = translation.get_language()
+        return {
+            "missing": True,
+            "language_name": LANGUAGE_NAMES.get(language, language),
+            "written_in_name": LANGUAGE_NAMES.get(written_in, written_in),
+            "attributes": language_attributes(language),
+        }
     if not translation_is_outdated(page):
         return {"outdated": False}
     return {"outdated": True, "source_url": _source_url(page, context.get("request"))}
+
+
+@register.simple_tag(takes_context=True)
+def content_language_attributes(context, page):
+    """` lang="en" dir="ltr"` for a page's main content written in another language than the
+    visitor's (home.fallback), else nothing."""
+    if getattr(context.get("request"), "is_preview", False):
+        return ""
+    written_in = shown_in_another_language(page) if isinstance(page, Page) else None
+    if not written_in:
+        return ""
+    return format_html_join("", ' {}="{}"', language_attributes(written_in).items())
+
+
+@register.simple_tag(takes_context=True)
+def url_for_visitor(context, page):
+    """The page's address in the visitor's language (home.fallback.url_in_language)."""
+    return url_in_language(page, context.get("request"))
 
 
 def _source_url(page, request):
@@ -112,13 +146,36 @@ def main_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def footer_links(context):
-    """Standard pages (privacy notice, accessibility statement, ...) directly under the home page."""
-    root = _site_root(context)
-    if root is None:
-        return []
+    """Site-wide pages (privacy notice, accessibility statement, cookies, contact): the live pages
+    under the source home page that are not in the menu, each in the visitor's language when
+    translated and published, else the source page at its address in that language
+    (home.fallback serves it there with a note)."""
     request = context.get("request")
-    children = root.get_children().live().not_in_menu().exclude(depth__lt=2)
-    return [{"title": child.title, "url": child.get_url(request)} for child in children]
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    source_root = site.root_page
+    default = Locale.get_default()
+    if source_root.locale_id != default.pk:
+        source_root = source_root.get_translation_or_none(default) or source_root
+    children = list(source_root.get_children().live().not_in_menu())
+    active = Locale.get_active()
+    translated = {}
+    if active.pk != source_root.locale_id:
+        translated = {
+            p.translation_key: p
+            for p in Page.objects.live().filter(
+                locale=active, translation_key__in=[child.translation_key for child in children]
+            )
+        }
+    links = []
+    for child in children:
+        page = translated.get(child.translation_key)
+        if page is not None:
+            links.append({"title": page.title, "url": page.get_url(request)})
+        else:
+            links.append({"title": child.title, "url": url_in_language(child, request), "lang": default.language_code})
+    return links
 
 
 @register.filter(name="public_url")
@@ -130,3 +187,12 @@ def public_url_filter(target):
 @register.simple_tag
 def page_or_none(page_id):
     return Page.objects.filter(pk=page_id).first()
+
+
+@register.filter
+def ltr(value):
+    """Phone numbers, postcodes, addresses and references keep their left-to-right order inside
+    right-to-left text (Urdu): an isolated left-to-right run. ``|ltr`` after ``|linebreaksbr``."""
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

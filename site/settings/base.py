@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.route_cache.RouteCacheMiddleware",
+    "home.fallback.TranslationFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,6 +156,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
     ("ur", "اردو"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# Submitting a page for translation makes draft copies; a translator publishes each one. Without
+# this, wagtail-localize publishes the untranslated English copy at once under the other
+# language's address. Until then the public see the source page with a note (home.fallback).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
