@@ -170,7 +170,7 @@ def footer_links(context):
         }
     links = []
     for child in children:
-        page = translated.get(child.translation_key)
+        page = child if active.pk == source_root.locale_id else translated.get(child.translation_key)
         if page is not None:
             links.append({"title": page.title, "url": page.get_url(request)})
         else:

@@ -11,6 +11,7 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
+from home.public_urls import public_url
 from tests.browser.conftest import axe_violations
 from tests.youwedid.conftest import make_consultation, make_outcome, make_response, smtp_server  # noqa: F401
 from youwedid import notifications
@@ -76,7 +77,7 @@ def test_publish_then_review_preview_and_confirm_emails_each_person_once(
     assert (
         page.get_by_test_id("preview-subject").inner_text() == f"You said, we did: {outcome.title}"
     )
-    assert outcome.get_full_url() in page.get_by_test_id("preview-body").inner_text()
+    assert public_url(outcome) in page.get_by_test_id("preview-body").inner_text()
     page.get_by_role("link", name="Cymraeg").click()
     welsh_preview = page.get_by_test_id("preview-body").inner_text()
     assert welsh_preview.startswith("Nid ydym wedi cyhoeddi'r canlyniad hwn yn eich iaith eto")

@@ -12,6 +12,7 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
+from home.public_urls import public_url
 from tests.youwedid.conftest import confirm_send, make_consultation, make_outcome, make_response
 from youwedid import notifications
 from youwedid.models import OutcomeNotification
@@ -213,7 +214,7 @@ def test_each_person_is_written_to_in_their_language_or_told_why_not(
     assert first_line == WELSH_NOTE
     assert rest.strip().startswith("Thank you for taking part.")  # the rest in the source language
     assert welsh.subject == "You said, we did: What changed at Eastbrook"
-    assert outcome.get_full_url() in welsh.body
+    assert public_url(outcome) in welsh.body
 
     urdu_first_line = bodies["ur@example.org"].body.split("\n", 1)[0]
     assert (
