@@ -32,10 +32,11 @@ from security.csp import allow_recaptcha
 from security.public_forms import (
     HONEYPOT_FIELD,
     RECAPTCHA_FIELD,
+    protect,
     recaptcha_enabled,
     refused,
+    too_many,
 )
-from security.ratelimit import limit_posts
 from security.throttle import client_ip
 
 logger = logging.getLogger(__name__)
@@ -190,18 +191,18 @@ def start(request, page):
 
 
 def _too_many_steps(request):
-    return nocache(refused(request, _("You have sent this form a lot of times in a short time. Please wait an hour and try again.")))
+    return too_many(request, _("You have sent this form a lot of times in a short time. Please wait an hour and try again."))
 
 
 def _too_many_responses(request):
-    return nocache(refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again.")))
+    return too_many(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again."))
 
 
 def _too_many_drafts(request):
-    return nocache(refused(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again.")))
+    return too_many(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again."))
 
 
-@limit_posts("feedback:step", _too_many_steps)
+@protect("feedback:step", _too_many_steps)
 def step(request, page, number):
     consultation, status = page_and_status(page)
     if status != "open":
@@ -408,7 +409,7 @@ def idempotency_client(request) -> str:
     return "session:" + (request.session.session_key or "")
 
 
-@limit_posts("feedback:respond", _too_many_responses)
+@protect("feedback:respond", _too_many_responses)
 def check_answers(request, page):
     consultation, status = page_and_status(page)
     state = get_state(request, page)
@@ -418,7 +419,6 @@ def check_answers(request, page):
         if status != "open" and services.find_repeat(page, key, client) is None:
             return closed_response(request, page, consultation, status)
         data = state_data(state).copy()
-        data.setlist(HONEYPOT_FIELD, request.POST.getlist(HONEYPOT_FIELD))
         try:
             response, _created = services.submit_response(
                 page,
@@ -494,7 +494,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@limit_posts("feedback:draft", _too_many_drafts)
+@protect("feedback:draft", _too_many_drafts)
 def save_draft(request, page):
     consultation, status = page_and_status(page)
     if status != "open":

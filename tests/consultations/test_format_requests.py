@@ -186,7 +186,7 @@ def test_a_filled_honeypot_is_refused(client, consultation):
         {"format": "audio", "name": "Bot", "email": "b@example.com", HONEYPOT_FIELD: "spam"},
     )
     assert response.status_code == 400
-    assert "made it look automated" in response.content.decode()
+    assert "looks automated" in response.content.decode()
     assert FormatRequest.objects.count() == 0
 
 

@@ -8,6 +8,7 @@ submissions are stored.
 """
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.cache.backends.locmem import LocMemCache
 
@@ -120,9 +121,10 @@ def test_each_public_form_still_stores_what_people_send_while_the_cache_is_down(
 
     useful = client.post("/page-feedback/", {"useful": "no", "path": "/"})
     assert useful.status_code == 302
+    token = parse_qs(urlsplit(useful["Location"]).query)["token"][0]
     comment = client.post(
         "/page-feedback/comment/",
-        {"token": useful["Location"].split("token=", 1)[1], "comment": "Say when things close."},
+        {"token": token, "comment": "Say when things close."},
     )
     assert comment.status_code == 302
     assert PageUsefulness.objects.get().comment == "Say when things close."
