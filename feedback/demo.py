@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from consultations.status import get_status
 from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form
 from feedback.models import Response
 from feedback.services import (
     ConsultationNotOpen,
-    consultation_status,
     scoped_idempotency_key,
     submit_response,
 )
@@ -92,7 +92,7 @@ def load(context):
     forms = {}
     now = timezone.now()
     for consultation in source_consultations(context):
-        status = consultation_status(consultation)
+        status = get_status(consultation)
         if status == "upcoming":
             continue
         forms[consultation.slug] = add_form(consultation, STANDARD_QUESTIONS, about_you=about, title=f"Respond to: {consultation.title}"[:255])

@@ -23,6 +23,7 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 
 from consultations.outcomes import live_outcome_for
+from consultations.status import CLOSED, get_status
 from feedback import draft_limits, services
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
@@ -178,7 +179,7 @@ def closed_response(request, page, consultation, status):
 
 def page_and_status(page):
     consultation = services.consultation_for(page)
-    status = services.consultation_status(services.source_page(consultation)) if consultation else "closed"
+    status = get_status(services.source_page(consultation)) if consultation else CLOSED
     return consultation, status
 
 
@@ -429,6 +430,7 @@ def check_answers(request, page):
                 client=client,
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
+                status=status,
             )
         except services.SubmissionRefused:
             return nocache(refused(request, _("We could not accept this form. If you are a person, please contact us and we will take your response another way."), status=400))

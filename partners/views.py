@@ -123,7 +123,6 @@ def _too_many_responses(request):
 
 
 def embed_consultation(request, target, lang):
-
     partner, source, form_page = target.partner, target.source, target.form_page
     status = get_status(source)
     context = _context(request, target, lang, "consultation")
@@ -178,6 +177,7 @@ def embed_consultation(request, target, lang):
                 client="embed",  # the key comes from the signed token, itself bound to partner and form
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
+                status=status,
             )
         except services.SubmissionInvalid as error:
             data, errors = request.POST, error.errors
