@@ -30,6 +30,7 @@ from django_tasks import task
 
 from consultations.materials import material_titles
 from consultations.models import FormatRequest
+from home.forms import error_summary_items
 from home.models import OrganisationSettings
 from home.public_urls import public_url
 from security.public_forms import clean_text, protect, too_many
@@ -137,16 +138,7 @@ class FormatRequestForm(forms.Form):
 
     def error_list(self):
         """(field id, message) in the order of the form, for the NHS.UK error summary."""
-        items = []
-        for name, field in self.fields.items():
-            for message in self.errors.get(name, []):
-                anchor = (
-                    f"id_{name}_0" if isinstance(field.widget, forms.RadioSelect) else f"id_{name}"
-                )
-                items.append((anchor, message))
-        for message in self.non_field_errors():
-            items.append(("id_format_0", message))
-        return items
+        return error_summary_items(self, first_anchor="id_format_0")
 
 
 # --- Service ---------------------------------------------------------------------------------------
