@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback import questions as q
 from feedback.models import AboutYouSection, ResponseFormField, ResponseFormPage
 
@@ -114,8 +115,6 @@ def add_form(consultation, questions=None, *, about_you=None, title=None, slug="
 
 def make_consultation(home, *, title="Urgent care in Northfield", opens=-10, closes=20, slug=None):
     """A consultation (and an index when missing) under `home`, open from/until days from now."""
-    from consultations.models import ConsultationIndexPage, ConsultationPage
-
     index = ConsultationIndexPage.objects.child_of(home).first()
     if index is None:
         index = ConsultationIndexPage(title="Consultations", slug="consultations")
