@@ -16,7 +16,7 @@ from wagtail.models import Locale
 
 from consultations.models import ConsultationPage
 from consultations.status import get_status
-from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form
+from feedback.demo_forms import STANDARD_QUESTIONS, about_you_section, add_form
 from feedback.models import Response, ResponseFormPage
 from feedback.services import (
     ConsultationNotOpen,
