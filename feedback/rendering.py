@@ -40,11 +40,15 @@ def question_view(question, data, errors, hidden):
         "conditional": bool(question.condition_key),
         "hidden": hidden,
         "choices": [
-            {"key": k, "label": label, "id": key if i == 0 else f"{key}-{i + 1}"} for i, (k, label) in enumerate(question.choices)
+            {"key": k, "label": label, "id": key if i == 0 else f"{key}-{i + 1}"}
+            for i, (k, label) in enumerate(question.choices)
         ],
     }
     if question.type == q.DATE:
-        view["parts"] = {p: (data.get(f"{key}-{p}", "") if data is not None else "") for p in ("day", "month", "year")}
+        view["parts"] = {
+            p: (data.get(f"{key}-{p}", "") if data is not None else "")
+            for p in ("day", "month", "year")
+        }
         if not any(view["parts"].values()) and view["value"]:
             year, month, day = (view["value"].split("-") + ["", "", ""])[:3]
             view["parts"] = {"day": day, "month": month, "year": year}
@@ -55,7 +59,14 @@ def question_view(question, data, errors, hidden):
                 "label": slabel,
                 "name": f"{key}__{skey}",
                 "value": data.get(f"{key}__{skey}", "") if data is not None else "",
-                "choices": [{"key": k, "label": label, "id": f"{key}__{skey}" if i == 0 else f"{key}__{skey}-{i + 1}"} for i, (k, label) in enumerate(question.choices)],
+                "choices": [
+                    {
+                        "key": k,
+                        "label": label,
+                        "id": f"{key}__{skey}" if i == 0 else f"{key}__{skey}-{i + 1}",
+                    }
+                    for i, (k, label) in enumerate(question.choices)
+                ],
             }
             for skey, slabel in question.statements
         ]
@@ -64,7 +75,11 @@ def question_view(question, data, errors, hidden):
     view["autocomplete"] = {q.EMAIL: "email", q.POSTCODE: "postal-code"}.get(question.type, "")
     if question.key == "about_postcode_district":
         view["autocomplete"] = "off"
-    view["rating_range"] = list(range(question.min_value or 1, (question.max_value or q.DEFAULT_RATING_MAX) + 1)) if question.type == q.RATING else []
+    view["rating_range"] = (
+        list(range(question.min_value or 1, (question.max_value or q.DEFAULT_RATING_MAX) + 1))
+        if question.type == q.RATING
+        else []
+    )
     return view
 
 
