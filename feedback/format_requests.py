@@ -32,6 +32,7 @@ from django_tasks import task
 
 from feedback import spam
 from feedback.models import FormatRequest
+from home.fallback import source_page
 from home.public_urls import public_url
 from security.ratelimit import limit_posts
 
@@ -182,12 +183,8 @@ def create_format_request(
     if site is None and consultation is not None:
         site = consultation.get_site()
     reply_due = add_working_days(timezone.localtime(now).date(), response_days_for(site))
-    source = consultation
-    if consultation is not None:
-        # Requests are kept against the source-language consultation, like responses.
-        from wagtail.models import Locale
-
-        source = consultation.get_translation_or_none(Locale.get_default()) or consultation
+    # Requests are kept against the source-language consultation, like responses.
+    source = source_page(consultation) if consultation is not None else None
     with transaction.atomic():
         request = FormatRequest.objects.create(
             consultation=source,

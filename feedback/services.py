@@ -25,6 +25,7 @@ from feedback.about_you import ABOUT_YOU
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response
 from feedback.spam import assess_recaptcha, honeypot_hit
+from home.fallback import source_page
 
 logger = logging.getLogger(__name__)
 
@@ -87,18 +88,6 @@ def default_locale(page=None):
             return None
 
     return _memo(page, "_hys_default_locale", lookup) if page is not None else lookup()
-
-
-def source_page(page, default=None):
-    """The source-language (default locale) version of a page, falling back to the page itself.
-    `default`: the default Locale when the caller has it already."""
-    default = default or default_locale(page)
-    if default is None:
-        return page
-    if page.locale_id == default.pk:
-        return page
-    translation_page = page.get_translation_or_none(default)
-    return translation_page.specific if translation_page is not None else page
 
 
 def consultation_for(form_page):

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from home.fallback import source_page
 from home.public_urls import public_url
 
 logger = logging.getLogger(__name__)
@@ -47,9 +48,7 @@ def max_attempts():
 
 def source_outcome(outcome):
     """The source-language version of an outcome page (notifications and links hang off it)."""
-    if outcome.locale_id == Locale.get_default().pk:
-        return outcome
-    return outcome.get_translation_or_none(Locale.get_default()) or outcome
+    return source_page(outcome)
 
 
 def linked_consultation_keys(outcome):
