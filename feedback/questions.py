@@ -12,10 +12,14 @@ Answers are stored in `Response.answers` (see docs/architecture.md, "Data contra
   grid -> {statement_key: scale choice key}
 """
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass, field, replace
 
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from home.fallback import source_page
 
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -213,13 +217,14 @@ def form_page_for(consultation):
 
     The page comes with its "About you" snippet and knows its parent (`get_parent()` and
     `feedback.services.consultation_for()` need no further query)."""
+    # circular: that module imports feedback.questions
     from feedback.models import ResponseFormPage
+
+    # circular: that module imports feedback.questions
     from feedback.services import default_locale
 
-    source = consultation
     default = default_locale(consultation)
-    if default is not None and consultation.locale_id != default.pk:
-        source = consultation.get_translation_or_none(default) or consultation
+    source = source_page(consultation, default) if default is not None else consultation
     pages = ResponseFormPage.objects.child_of(source).select_related("about_you")
     page = pages.live().first() or pages.first()
     if page is not None:
@@ -238,14 +243,10 @@ def form_questions(form_page, *, fields=None, source_fields=None):
     fields = list(form_page.form_fields.all()) if fields is None else list(fields)
     if source_fields is None:
         source_fields = fields
-        from wagtail.models import Locale
-
-        default = Locale.get_default()
-        if form_page.locale_id != default.pk:
-            source_page = form_page.get_translation_or_none(default)
-            if source_page is not None:
-                by_key = {f.translation_key: f for f in source_page.specific.form_fields.all()}
-                source_fields = [by_key.get(f.translation_key, f) for f in fields]
+        source = source_page(form_page)
+        if source.pk != form_page.pk:
+            by_key = {f.translation_key: f for f in source.form_fields.all()}
+            source_fields = [by_key.get(f.translation_key, f) for f in fields]
     questions, section, step, seen_question = [], "", 1, False
     for form_field, source in zip(fields, source_fields, strict=False):
         if source.field_type == SECTION:
@@ -261,6 +262,7 @@ def form_questions(form_page, *, fields=None, source_fields=None):
 
 def about_you_questions(snippet=None):
     """The optional "About you" questions this snippet asks (all of them when None)."""
+    # circular: feedback.about_you imports feedback.questions
     from feedback.about_you import about_you_questions as build
 
     return build(snippet)
@@ -303,8 +305,6 @@ def questions_for(consultation, *, include_about_you=True, include_standard=True
 
 
 def _with_step(question, step):
-    from dataclasses import replace
-
     return replace(question, step=step)
 
 
@@ -319,10 +319,6 @@ def answer_text(question, value):
         statements = dict(question.statements)
         return "; ".join(f"{statements.get(k, k)}: {labels.get(v, v)}" for k, v in value.items())
     if question.type == DATE:
-        import datetime
-
-        from django.utils.formats import date_format
-
         try:
             return date_format(datetime.date.fromisoformat(str(value)), "j F Y")
         except ValueError:

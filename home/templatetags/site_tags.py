@@ -13,6 +13,7 @@ from home.fallback import (
     url_in_language,
 )
 from home.public_urls import public_url
+from home.translation_status import translation_is_outdated
 
 register = template.Library()
 
@@ -102,8 +103,6 @@ def breadcrumbs(context, page):
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
 def translation_notice(context, page):
-    from home.translation_status import translation_is_outdated
-
     previewing = getattr(context.get("request"), "is_preview", False)
     locales = site_locales(context)
     written_in = None if previewing else shown_in_another_language(page, locales=locales)

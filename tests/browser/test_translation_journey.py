@@ -27,9 +27,9 @@ import pytest
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback import questions as q
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response, ResponseFormPage
 from home.translation import translate_page, translated_instance
+from tests.factories import add_form, make_consultation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
