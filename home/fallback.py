@@ -20,7 +20,6 @@ from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
 from wagtail import hooks
-from wagtail import views as wagtail_views
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -178,13 +177,18 @@ class TranslationFallbackMiddleware:
     """Serves the source page where Wagtail found nothing published in the visitor's language."""
 
     def __init__(self, get_response):
+        # here, not at the top: wagtail.views loads the Page model, and apps' models import this
+        # module (source_page) while the app registry is still loading
+        from wagtail import views as wagtail_views
+
         self.get_response = get_response
+        self.serve_view = wagtail_views.serve
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_views.serve and view_args:
+        if view_func is self.serve_view and view_args:
             request.hys_page_path = view_args[0]
 
     def process_exception(self, request, exception):
