@@ -31,6 +31,7 @@ from django_tasks import task
 
 from consultations.materials import material_titles
 from consultations.models import FormatRequest
+from home.fallback import source_page
 from home.forms import error_summary_items
 from home.models import OrganisationSettings
 from home.public_urls import public_url
@@ -166,12 +167,8 @@ def create_format_request(
     if site is None and consultation is not None:
         site = consultation.get_site()
     reply_due = add_working_days(timezone.localtime(now).date(), response_days_for(site))
-    source = consultation
-    if consultation is not None:
-        # Requests are kept against the source-language consultation, like responses.
-        from wagtail.models import Locale
-
-        source = consultation.get_translation_or_none(Locale.get_default()) or consultation
+    # Requests are kept against the source-language consultation, like responses.
+    source = source_page(consultation) if consultation is not None else None
     with transaction.atomic():
         request = FormatRequest.objects.create(
             consultation=source,

@@ -150,6 +150,10 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
             self.key = q.make_key(self.label, taken)
         self.key = self.key.replace("-", "_")
         self.clean_name = self.key
+        # Browsers send a textarea's line breaks as CRLF: stored as LF, or each choice carries a
+        # stray "\r" into wagtail-localize's editor and translators' PO files.
+        self.choices = (self.choices or "").replace("\r\n", "\n")
+        self.statements = (self.statements or "").replace("\r\n", "\n")
         super().save(*args, **kwargs)
 
 

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
+from home.fallback import source_page
 
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -223,10 +223,8 @@ def form_page_for(consultation):
     # circular: that module imports feedback.questions
     from feedback.services import default_locale
 
-    source = consultation
     default = default_locale(consultation)
-    if default is not None and consultation.locale_id != default.pk:
-        source = consultation.get_translation_or_none(default) or consultation
+    source = source_page(consultation, default) if default is not None else consultation
     pages = ResponseFormPage.objects.child_of(source).select_related("about_you")
     page = pages.live().first() or pages.first()
     if page is not None:
@@ -245,12 +243,10 @@ def form_questions(form_page, *, fields=None, source_fields=None):
     fields = list(form_page.form_fields.all()) if fields is None else list(fields)
     if source_fields is None:
         source_fields = fields
-        default = Locale.get_default()
-        if form_page.locale_id != default.pk:
-            source_page = form_page.get_translation_or_none(default)
-            if source_page is not None:
-                by_key = {f.translation_key: f for f in source_page.specific.form_fields.all()}
-                source_fields = [by_key.get(f.translation_key, f) for f in fields]
+        source = source_page(form_page)
+        if source.pk != form_page.pk:
+            by_key = {f.translation_key: f for f in source.form_fields.all()}
+            source_fields = [by_key.get(f.translation_key, f) for f in fields]
     questions, section, step, seen_question = [], "", 1, False
     for form_field, source in zip(fields, source_fields, strict=False):
         if source.field_type == SECTION:

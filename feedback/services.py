@@ -31,6 +31,7 @@ from feedback.about_you import ABOUT_YOU, about_you_questions
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response, ResponseFormField
 from feedback.tasks import send_receipt
+from home.fallback import source_page
 from security.public_forms import assess_recaptcha, honeypot_hit
 
 if TYPE_CHECKING:
@@ -99,18 +100,6 @@ def default_locale(page: Page | None = None) -> Locale | None:
             return None
 
     return _memo(page, "_hys_default_locale", lookup) if page is not None else lookup()
-
-
-def source_page(page: Page, default: Locale | None = None) -> Page:
-    """The source-language (default locale) version of a page, falling back to the page itself.
-    `default`: the default Locale when the caller has it already."""
-    default = default or default_locale(page)
-    if default is None:
-        return page
-    if page.locale_id == default.pk:
-        return page
-    translation_page = page.get_translation_or_none(default)
-    return translation_page.specific if translation_page is not None else page
 
 
 def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:

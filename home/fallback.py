@@ -20,23 +20,83 @@ from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
 from wagtail import hooks
-from wagtail import views as wagtail_views
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 
-def content_language(page: Page) -> str:
+class RequestLocales:
+    """The site's locales, read in one query the first time one is needed and kept for the rest
+    of the request (``home.context_processors.site_locales`` puts one in every template's
+    context). The header, footer, language links and the fallback's note each want the active,
+    the default or a page's locale; ``Locale.get_active()`` and friends query every time."""
+
+    def __init__(self):
+        self._by_id: dict[int, Locale] | None = None
+
+    def _locales(self) -> dict[int, Locale]:
+        if self._by_id is None:
+            self._by_id = {locale.pk: locale for locale in Locale.objects.all()}
+        return self._by_id
+
+    def get(self, pk) -> Locale | None:
+        return self._locales().get(pk)
+
+    def for_language(self, code: str) -> Locale | None:
+        """Wagtail's ``Locale.objects.get_for_language``: the best supported variant of ``code``."""
+        try:
+            code = get_supported_content_language_variant(code)
+        except LookupError:
+            return None
+        return next((locale for locale in self._locales().values() if locale.language_code == code), None)
+
+    def default(self) -> Locale | None:
+        return self.for_language(settings.LANGUAGE_CODE)
+
+    def active(self) -> Locale | None:
+        """Wagtail's ``Locale.get_active()``: the visitor's language's locale, else the default."""
+        return self.for_language(get_language() or settings.LANGUAGE_CODE) or self.default()
+
+    def of(self, page: Page) -> Locale:
+        """The page's locale. Given to the page too (``page.locale = …``, Django's own setter),
+        so the page's templates and ``get_context`` read ``page.locale`` without a query."""
+        locale = self.get(page.locale_id)
+        if locale is None:
+            return page.locale
+        page.locale = locale
+        return locale
+
+
+def source_page(page: Page, default: Locale | None = None) -> Page:
+    """The page in the site's source (default) language: the page itself when it is the source,
+    or when it has no source-language version. Responses, format requests, outcome emails and
+    the "read it in English" link all hang off that one. ``default``: the default Locale when
+    the caller has it already."""
+    if default is None:
+        try:
+            default = Locale.get_default()
+        except Locale.DoesNotExist:
+            return page
+    if page.locale_id == default.pk:
+        return page
+    source = page.get_translation_or_none(default)
+    return source.specific if source is not None else page
+
+
+def content_language(page: Page, locales: RequestLocales | None = None) -> str:
     """The language a page's text is written in: its source's for an alias of another language."""
     if page.alias_of_id:
         source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
         if source is not None:
             return source.locale.language_code
-    return page.locale.language_code
+    return (locales.of(page) if locales is not None else page.locale).language_code
 
 
-def shown_in_another_language(page: Page, language: str | None = None) -> str | None:
+def shown_in_another_language(
+    page: Page, language: str | None = None, locales: RequestLocales | None = None
+) -> str | None:
     """The page's own language when the visitor asked for another one, else None."""
     language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    written_in = content_language(page)
+    written_in = content_language(page, locales)
     return written_in if written_in != language else None
 
 
@@ -117,13 +177,18 @@ class TranslationFallbackMiddleware:
     """Serves the source page where Wagtail found nothing published in the visitor's language."""
 
     def __init__(self, get_response):
+        # here, not at the top: wagtail.views loads the Page model, and apps' models import this
+        # module (source_page) while the app registry is still loading
+        from wagtail import views as wagtail_views
+
         self.get_response = get_response
+        self.serve_view = wagtail_views.serve
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_views.serve and view_args:
+        if view_func is self.serve_view and view_args:
             request.hys_page_path = view_args[0]
 
     def process_exception(self, request, exception):

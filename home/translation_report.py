@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from home.fallback import source_page
+
 MISSING = "missing"
 ALIAS = "alias"
 DRAFT = "draft"
@@ -136,8 +138,7 @@ def language_status(source: Page, locale: Locale) -> LanguageStatus:
 
 def translation_report(page: Page) -> list[PageStatus]:
     """A row for ``page`` (in the source language) and each page below it."""
-    if page.locale_id != Locale.get_default().pk:
-        page = page.get_translation_or_none(Locale.get_default()) or page
+    page = source_page(page)
     locales = list(Locale.objects.exclude(pk=page.locale_id).order_by("language_code"))
     pages = (
         Page.objects.filter(path__startswith=page.path, locale_id=page.locale_id)

@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.questions import questions_for
+from home.fallback import source_page
 from security.redirects import safe_redirect_target
 
 from . import (
@@ -445,11 +446,7 @@ def erase_person(request):
 
 def published_responses(request, consultation_id):
     consultation = get_object_or_404(ConsultationPage.objects.live().public(), pk=consultation_id)
-
-    try:
-        source = consultation.get_translation_or_none(Locale.get_default()) or consultation
-    except Locale.DoesNotExist:
-        source = consultation
+    source = source_page(consultation)
     items = publication.published_responses_for(source)
     if not items and not Response.objects.filter(consultation=source).exists():
         raise Http404

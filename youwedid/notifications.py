@@ -36,6 +36,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from feedback.models import Response
+from home.fallback import source_page
 from home.public_urls import public_url
 
 if TYPE_CHECKING:
@@ -56,9 +57,7 @@ def max_attempts() -> int:
 
 def source_outcome(outcome: YouSaidWeDidPage) -> YouSaidWeDidPage:
     """The source-language version of an outcome page (notifications and links hang off it)."""
-    if outcome.locale_id == Locale.get_default().pk:
-        return outcome
-    return outcome.get_translation_or_none(Locale.get_default()) or outcome
+    return source_page(outcome)
 
 
 def linked_consultation_keys(outcome: YouSaidWeDidPage) -> set:

@@ -3,15 +3,26 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from home.fallback import language_attributes, shown_in_another_language, url_in_language
+from home.fallback import (
+    RequestLocales,
+    language_attributes,
+    shown_in_another_language,
+    source_page,
+    url_in_language,
+)
 from home.public_urls import public_url
 from home.translation_status import translation_is_outdated
 
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def site_locales(context) -> RequestLocales:
+    """The request's locales (home.context_processors.site_locales), read at most once."""
+    return context.get("site_locales") or RequestLocales()
 
 
 def _site_root(context):
@@ -29,7 +40,7 @@ def _site_root(context):
     if isinstance(page, Page) and getattr(request, "is_preview", False):
         locale_id = page.locale_id
     else:
-        locale_id = getattr(Locale.get_active(), "id", None)
+        locale_id = getattr(site_locales(context).active(), "id", None)
     if locale_id is not None and root.locale_id != locale_id:
         translated = None
         if isinstance(page, Page) and page.depth >= root.depth and page.locale_id == locale_id:
@@ -55,9 +66,10 @@ def _ancestors(request, page):
 def language_switcher(context, page):
     """Only the languages this page exists in, each named in itself, keeping the person in place."""
     current = translation.get_language()
+    locales = site_locales(context)
     items = []
-    for translated in [page, *page.get_translations().live().select_related("locale")]:
-        code = translated.locale.language_code
+    for translated in [page, *page.get_translations().live()]:
+        code = locales.of(translated).language_code
         if code not in LANGUAGE_NAMES:
             continue
         items.append(
@@ -75,9 +87,10 @@ def language_switcher(context, page):
 @register.inclusion_tag("includes/page_alternates.html", takes_context=True)
 def page_alternates(context, page):
     request = context.get("request")
+    locales = site_locales(context)
     alternates = [
-        {"code": p.locale.language_code, "url": public_url(p, request)}
-        for p in [page, *page.get_translations().live().select_related("locale")]
+        {"code": locales.of(p).language_code, "url": public_url(p, request)}
+        for p in [page, *page.get_translations().live()]
     ]
     return {"alternates": alternates if len(alternates) > 1 else []}
 
@@ -91,7 +104,8 @@ def breadcrumbs(context, page):
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
 def translation_notice(context, page):
     previewing = getattr(context.get("request"), "is_preview", False)
-    written_in = None if previewing else shown_in_another_language(page)
+    locales = site_locales(context)
+    written_in = None if previewing else shown_in_another_language(page, locales=locales)
     if written_in:
         language = translation.get_language()
         return {
@@ -100,9 +114,11 @@ def translation_notice(context, page):
             "written_in_name": LANGUAGE_NAMES.get(written_in, written_in),
             "attributes": language_attributes(language),
         }
-    if not translation_is_outdated(page):
+    default = locales.default()
+    if page.locale_id == default.pk or not translation_is_outdated(page):
         return {"outdated": False}
-    return {"outdated": True, "source_url": _source_url(page, context.get("request"))}
+    source = source_page(page, default)
+    return {"outdated": True, "source_url": source.get_url(context.get("request")) if source.pk != page.pk else None}
 
 
 @register.simple_tag(takes_context=True)
@@ -111,7 +127,7 @@ def content_language_attributes(context, page):
     visitor's (home.fallback), else nothing."""
     if getattr(context.get("request"), "is_preview", False):
         return ""
-    written_in = shown_in_another_language(page) if isinstance(page, Page) else None
+    written_in = shown_in_another_language(page, locales=site_locales(context)) if isinstance(page, Page) else None
     if not written_in:
         return ""
     return format_html_join("", ' {}="{}"', language_attributes(written_in).items())
@@ -121,13 +137,6 @@ def content_language_attributes(context, page):
 def url_for_visitor(context, page):
     """The page's address in the visitor's language (home.fallback.url_in_language)."""
     return url_in_language(page, context.get("request"))
-
-
-def _source_url(page, request):
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return None
-    source = page.get_translation_or_none(Locale.get_default())
-    return source.get_url(request) if source else None
 
 
 @register.simple_tag(takes_context=True)
@@ -153,20 +162,19 @@ def footer_links(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    locales = site_locales(context)
+    default, active = locales.default(), locales.active()
     source_root = site.root_page
-    default = Locale.get_default()
     if source_root.locale_id != default.pk:
         source_root = source_root.get_translation_or_none(default) or source_root
-    children = list(source_root.get_children().live().not_in_menu())
-    active = Locale.get_active()
-    translated = {}
+    children = Page.objects.live().child_of(source_root).not_in_menu()
     if active.pk != source_root.locale_id:
-        translated = {
-            p.translation_key: p
-            for p in Page.objects.live().filter(
-                locale=active, translation_key__in=[child.translation_key for child in children]
-            )
-        }
+        # The source pages and their published translations in one query.
+        keys = children.values("translation_key")
+        children = children | Page.objects.live().filter(locale=active, translation_key__in=keys)
+    pages = list(children.order_by("path"))
+    translated = {p.translation_key: p for p in pages if p.locale_id != source_root.locale_id}
+    children = [p for p in pages if p.locale_id == source_root.locale_id]
     links = []
     for child in children:
         page = child if active.pk == source_root.locale_id else translated.get(child.translation_key)

@@ -39,9 +39,7 @@ def test_a_repeat_view_costs_a_few_queries_and_is_the_same_page(client, consulta
     second, second_queries = queries_for(client, consultation.url)
     assert without_nonce(first) == without_nonce(second)
     assert "Eastbrook minor injuries unit" in second.content.decode()
-    # One query left: the page's locale row for the fallback's content-language attribute
-    # (home.fallback.content_language); was 0 before it, to be won back in issue 16.
-    assert second_queries <= 1 < first_queries, (first_queries, second_queries)
+    assert second_queries == 0 < first_queries, (first_queries, second_queries)
 
 
 @pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_home_and_standard_pages(client, home_page, django_assert_max_num_querie
     page.save_revision().publish()
     for url in (home_page.url, page.url):
         warm(client, url)
-        with django_assert_max_num_queries(17):  # +2 since the untranslated-page fallback (home.fallback, footer_links); issue 16 wins them back
+        with django_assert_max_num_queries(15):
             client.get(url)
 
 
@@ -60,14 +60,14 @@ def translated_pair(client, home_page, consultations, capture):
 
 def test_consultation_page_in_at_most_20_queries(client, home_page, consultations, django_capture_on_commit_callbacks):
     english, _translated = translated_pair(client, home_page, consultations, django_capture_on_commit_callbacks)
-    assert english <= 23, english  # +3 since the untranslated-page fallback (home.fallback, footer_links); issue 16 wins them back
+    assert english <= 20, english
 
 
 def test_translated_consultation_page_in_at_most_2_more_queries(
     client, home_page, consultations, django_capture_on_commit_callbacks
 ):
     english, translated = translated_pair(client, home_page, consultations, django_capture_on_commit_callbacks)
-    assert translated <= english + 3, (english, translated)  # +1: the fallback's locale lookups
+    assert translated <= english + 2, (english, translated)
 
 
 def test_consultation_index_does_not_grow_with_the_number_of_consultations(client, home_page, consultations):
@@ -80,7 +80,7 @@ def test_consultation_index_does_not_grow_with_the_number_of_consultations(clien
         ConsultationPageFactory(parent=index)
     many = count(client, index.url)
     assert many <= few, (few, many)
-    assert many <= 26, many  # +1 since the untranslated-page fallback (home.fallback, footer_links); issue 16 wins them back
+    assert many <= 25, many
 
 
 def test_consultation_page_does_not_grow_with_its_content(client, home_page, consultations):
@@ -93,7 +93,7 @@ def test_consultation_page_does_not_grow_with_its_content(client, home_page, con
         ConsultationEventFactory(page=page)
     after = count(client, page.url)
     assert after <= before + 1, (before, after)  # one query for the events, however many
-    assert after <= 23  # +3 since the untranslated-page fallback (home.fallback, footer_links); issue 16 wins them back
+    assert after <= 20
 
 
 def test_outcome_pages(client, home_page, django_assert_max_num_queries):
@@ -104,4 +104,4 @@ def test_outcome_pages(client, home_page, django_assert_max_num_queries):
     for url in (outcome.get_parent().url, outcome.url):
         warm(client, url)
         first = count(client, url)
-        assert first <= 26, (url, first)  # +1 since the untranslated-page fallback (home.fallback, footer_links); issue 16 wins them back
+        assert first <= 25, (url, first)
