@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page
 
 from partners.models import Partner
 from partners.origins import origin_of
+from security.csp import allow_framing
 
 logger = logging.getLogger(__name__)
 
@@ -180,24 +181,21 @@ def embed_target(request, kind, page_id, partner_slug, lang):
 
 # --- The framing policy -----------------------------------------------------------------------------
 def csp_middleware_active():
-    return "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE
+    return "security.csp.SitePolicyMiddleware" in settings.MIDDLEWARE
 
 
 def allow_framing_by(response, origins):
     """Let only `origins` (and our own origin) frame this response (`frame-ancestors`).
 
-    With django-csp's middleware installed we replace just that directive in the site's policy
-    (the mechanism behind its `csp_replace` decorator, here with per-request origins); without
-    it we set the header ourselves. X-Frame-Options is dropped by the view's
-    `xframe_options_exempt` — browsers ignore it when frame-ancestors is present anyway, but
-    older ones would otherwise refuse every frame.
+    With the site's CSP middleware installed we replace just that directive in the site's policy
+    (``security.csp.allow_framing``); without it we set the header ourselves. X-Frame-Options is
+    dropped by the view's `xframe_options_exempt` — browsers ignore it when frame-ancestors is
+    present anyway, but older ones would otherwise refuse every frame.
     """
     # 'self' too: our own admin previews the embed, and /partners/demo/ shows it, from our origin.
     ancestors = ["'self'", *origins]
     if csp_middleware_active():
-        replace = dict(getattr(response, "_csp_replace", None) or {})
-        replace["frame-ancestors"] = ancestors
-        response._csp_replace = replace
+        allow_framing(response, ancestors)
     else:
         response["Content-Security-Policy"] = "frame-ancestors " + " ".join(ancestors)
     return response

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.cache.PageCacheMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "security.csp.SitePolicyMiddleware",  # django-csp's, with the admin's own policy
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -267,15 +267,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # --- Security (issue 9; security/ app, docs/deploy.md) -------------------------------------------
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from csp.constants import NONE, SELF  # noqa: E402
 
-# Strict on public pages: scripts only from us or with this response's nonce; no inline styles.
+from security.inline_scripts import script_hashes  # noqa: E402
+
+# Strict on public pages, and the same for every reader (no nonce), so any HTTP cache may keep a
+# page: scripts only from us, plus the one inline script by its hash; no inline styles.
 # Views widen it per response: security.csp.allow_recaptcha(response) on pages with a form,
 # partners' embed views replace frame-ancestors. The admin gets security.csp.ADMIN_POLICY.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, *script_hashes()],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "media-src": [SELF, "data:"],
