@@ -60,6 +60,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends, purge_urls_from_cache
 
 from home.display import is_large_print
+from home.request_memo import remember
 
 logger = logging.getLogger(__name__)
 
@@ -206,10 +207,7 @@ class LocalPageCacheBackend(BaseBackend):
 
 def request_generation(request):
     """The cache generation, read once per request."""
-    generation = getattr(request, "_hys_cache_generation", None)
-    if generation is None:
-        generation = request._hys_cache_generation = current_generation()
-    return generation
+    return remember("cache_generation", current_generation)
 
 
 def fragment_key(request, name, vary_on=()):

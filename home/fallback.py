@@ -23,6 +23,8 @@ from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, Site
 
+from home.request_memo import default_locale, locale_of
+
 
 def content_language(page: Page) -> str:
     """The language a page's text is written in: its source's for an alias of another language."""
@@ -30,7 +32,7 @@ def content_language(page: Page) -> str:
         source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
         if source is not None:
             return source.locale.language_code
-    return page.locale.language_code
+    return locale_of(page).language_code
 
 
 def shown_in_another_language(page: Page, language: str | None = None) -> str | None:
@@ -53,8 +55,8 @@ def source_page_for_path(
     components left over for the source page's own ``route()`` (a RoutablePage's sub-pages).
     """
     source = site.root_page
-    if source.locale_id != Locale.get_default().pk:
-        source = source.get_translation(Locale.get_default())
+    if source.locale_id != default_locale().pk:
+        source = source.get_translation(default_locale())
     translated = source.get_translation_or_none(locale)
     for index, slug in enumerate(components):
         child = (

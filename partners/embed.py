@@ -151,7 +151,7 @@ def build_target(kind, page_id, partner_slug, lang):
         form_page = form_page_for(page)
         if form_page is not None:
             form_page = in_language(form_page, page.locale.language_code)
-            form_page = services.with_field_rows(form_page) if form_page.live else None
+            form_page = form_page if form_page.live else None
         target.form_page = form_page
     return target
 

@@ -3,10 +3,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.fallback import language_attributes, shown_in_another_language, url_in_language
 from home.public_urls import public_url
+from home.request_memo import active_locale, default_locale, locale_of, remember
 
 register = template.Library()
 
@@ -19,8 +20,10 @@ def _site_root(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    if hasattr(request, "_hys_site_root"):
-        return request._hys_site_root
+    return remember("site_root", lambda: _find_site_root(context, request, site))
+
+
+def _find_site_root(context, request, site):
     root = site.root_page  # .specific only once the language is known: routing cached that one
     page = context.get("page")
     # The visitor's language: a page shown in another one (home.fallback) keeps their surroundings.
@@ -28,26 +31,27 @@ def _site_root(context):
     if isinstance(page, Page) and getattr(request, "is_preview", False):
         locale_id = page.locale_id
     else:
-        locale_id = getattr(Locale.get_active(), "id", None)
+        locale_id = getattr(active_locale(), "id", None)
     if locale_id is not None and root.locale_id != locale_id:
         translated = None
         if isinstance(page, Page) and page.depth >= root.depth and page.locale_id == locale_id:
             # A page's own home page is among the ancestors its breadcrumbs load anyway.
             translated = next((p for p in [*_ancestors(request, page), page] if p.depth == root.depth), None)
         root = translated or root.get_translation_or_none(locale_id) or root
-    request._hys_site_root = root = root.specific_deferred if hasattr(root, "specific_deferred") else root.specific
-    return root
+    return root.specific_deferred if hasattr(root, "specific_deferred") else root.specific
+
+
+def live_translations(page):
+    """The page's live translations with their locales, loaded once per request (the language
+    switcher and the alternate links both show them)."""
+    return remember(("live_translations", page.pk), lambda: list(page.get_translations().live().select_related("locale")))
 
 
 def _ancestors(request, page):
     """The page's ancestors below the tree root, specific, loaded once per request."""
-    memo = getattr(request, "_hys_ancestors", None) if request is not None else None
-    if memo is None or memo[0] != page.pk:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page.depth > 2 else []
-        memo = (page.pk, ancestors)
-        if request is not None:
-            request._hys_ancestors = memo
-    return memo[1]
+    return remember(
+        ("ancestors", page.pk), lambda: list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page.depth > 2 else []
+    )
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -55,8 +59,8 @@ def language_switcher(context, page):
     """Only the languages this page exists in, each named in itself, keeping the person in place."""
     current = translation.get_language()
     items = []
-    for translated in [page, *page.get_translations().live().select_related("locale")]:
-        code = translated.locale.language_code
+    for translated in [page, *live_translations(page)]:
+        code = locale_of(translated).language_code
         if code not in LANGUAGE_NAMES:
             continue
         items.append(
@@ -75,8 +79,8 @@ def language_switcher(context, page):
 def page_alternates(context, page):
     request = context.get("request")
     alternates = [
-        {"code": p.locale.language_code, "url": public_url(p, request)}
-        for p in [page, *page.get_translations().live().select_related("locale")]
+        {"code": locale_of(p).language_code, "url": public_url(p, request)}
+        for p in [page, *live_translations(page)]
     ]
     return {"alternates": alternates if len(alternates) > 1 else []}
 
@@ -127,7 +131,7 @@ def url_for_visitor(context, page):
 def _source_url(page, request):
     if page.locale.language_code == settings.LANGUAGE_CODE:
         return None
-    source = page.get_translation_or_none(Locale.get_default())
+    source = page.get_translation_or_none(default_locale())
     return source.get_url(request) if source else None
 
 
@@ -155,11 +159,11 @@ def footer_links(context):
     if site is None:
         return []
     source_root = site.root_page
-    default = Locale.get_default()
+    default = default_locale()
     if source_root.locale_id != default.pk:
         source_root = source_root.get_translation_or_none(default) or source_root
     children = list(source_root.get_children().live().not_in_menu())
-    active = Locale.get_active()
+    active = active_locale()
     translated = {}
     if active.pk != source_root.locale_id:
         translated = {

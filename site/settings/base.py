@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.cache.PageCacheMiddleware",
+    "home.request_memo.RequestMemoMiddleware",
     "security.csp.SitePolicyMiddleware",  # django-csp's, with the admin's own policy
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",

@@ -7,7 +7,13 @@ from django.test import RequestFactory
 
 import pytest
 
-from security.csp import RECAPTCHA_HOSTS, SitePolicyMiddleware, allow_framing, allow_recaptcha, recaptcha_allowed
+from security.csp import (
+    RECAPTCHA_HOSTS,
+    SitePolicyMiddleware,
+    allow_framing,
+    allow_recaptcha,
+    recaptcha_allowed,
+)
 from security.inline_scripts import script_hash
 
 
