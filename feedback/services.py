@@ -28,7 +28,7 @@ from feedback.models import Response
 from feedback.spam import assess_recaptcha, honeypot_hit
 from home.internals import known_parent, remember_parent
 from home.request_memo import default_locale as request_default_locale
-from home.request_memo import remember, unit_of_work
+from home.request_memo import prime, remember, unit_of_work
 
 logger = logging.getLogger(__name__)
 
@@ -198,8 +198,20 @@ def _build_steps(form_page, questions):
 
 
 def field_rows(form_page):
-    """(the form's question rows, its source form's rows or ()): two queries at most; rows None
-    for an unsaved preview."""
+    """(the form's question rows, its source form's rows or ()): two queries at most, once per
+    request (or none, after `use_field_rows`); rows None for an unsaved preview."""
+    if form_page.pk is None or not isinstance(form_page.form_fields.all(), models.QuerySet):
+        return _read_field_rows(form_page)
+    return remember(("field_rows", form_page.pk), lambda: _read_field_rows(form_page))
+
+
+def use_field_rows(form_page, rows):
+    """For this request, take `field_rows(form_page)` from `rows` (read earlier and kept until the
+    next publish, as partners.embed keeps them)."""
+    prime(("field_rows", form_page.pk), rows)
+
+
+def _read_field_rows(form_page):
     rows = _field_rows(form_page.form_fields)
     default = default_locale()
     source_rows = ()

@@ -7,14 +7,17 @@ for every anonymous reader and any HTTP cache may keep it. Three layers use that
   s-maxage=N`` (shared caches such as nginx or a CDN keep it N seconds; browsers revalidate, so
   a reader sees an edit at once) and ``Vary: Cookie`` (large print, ``home.display``).
 - ``PageCacheMiddleware`` keeps those pages in Django's cache framework (``PAGE_CACHE_ALIAS``, the
-  "pages" cache: Redis when configured, else files under VAR_DIR, which every process on the
-  machine shares). It sits straight after WhiteNoise, so a hit costs about what a static file does.
+  "pages" cache: Redis when configured, else each process's memory). It sits straight after
+  WhiteNoise, so a hit costs about what a static file does.
 - Purge goes through Wagtail's frontend-cache invalidation (``WAGTAILFRONTENDCACHE``): the
   "local" backend (``LocalPageCacheBackend``) deletes this cache's entries for a URL at once, in
   the publishing process; any other backend (a CDN, nginx's PURGE) gets the same URLs through
   Wagtail's background task. Publishing, unpublishing, moving or deleting a page purges it in
   every language, its ancestors (the index pages and the home page list it), and for an outcome
-  the consultations it reports on (``related_pages``). Site settings purge every page.
+  the consultations it reports on (``related_pages``). Site settings purge every page. Without
+  Redis each gunicorn worker has its own memory, which a purge in another process cannot reach:
+  there, entries are stored with the machine's stamp (``host_stamp``, a file under VAR_DIR that
+  every purge replaces), so a purge anywhere on the machine drops every worker's pages at once.
 
 What is cached: a GET (or HEAD) of a Wagtail page, with no query string, by someone with no
 session cookie, answered 200 by a page's own template, that sets no cookie (so never a CSRF
@@ -92,6 +95,17 @@ def _pages():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "pages")]
 
 
+def _process_local(alias=None):
+    backend = settings.CACHES[alias or getattr(settings, "PAGE_CACHE_ALIAS", "pages")]["BACKEND"]
+    return backend.endswith("LocMemCache")
+
+
+def stamp():
+    """What a stored page must still match to be served: the machine's stamp for a cache in each
+    process's memory; nothing for a shared one (Redis), which a purge reaches directly."""
+    return host_stamp() if _process_local() else ""
+
+
 def page_key(path, display):
     return KEY_PREFIX + hashlib.sha256(f"{path}|{display}".encode()).hexdigest()
 
@@ -146,7 +160,9 @@ def lookup(request):
     entry = _pages().get(cache_key(request))
     if entry is None:
         return None
-    status, headers, body = entry
+    status, headers, body, stored_under = entry
+    if stored_under != stamp():
+        return None
     response = HttpResponse(body, status=status, headers=headers)
     response[CACHE_HEADER] = "hit"
     return response
@@ -161,7 +177,7 @@ def store(request, response):
     # without it gunicorn sends a hit chunked, which costs the server and every client more.
     response["Content-Length"] = str(len(response.content))
     headers = {h: v for h, v in response.items() if h.lower() not in STORED_HEADERS_SKIPPED}
-    _pages().set(cache_key(request), (response.status_code, headers, response.content), seconds)
+    _pages().set(cache_key(request), (response.status_code, headers, response.content, stamp()), seconds)
 
 
 class PageCacheMiddleware:
@@ -192,7 +208,8 @@ class PageCacheMiddleware:
 
 class LocalPageCacheBackend(BaseBackend):
     """Wagtail frontend-cache backend for ``PageCacheMiddleware``'s cache: drops a URL's entries
-    (both display modes). Run at once in the publishing process (``purge_pages``)."""
+    (both display modes), and when each process keeps its own, every process's (the stamp). Run
+    at once in the publishing process (``purge_urls``)."""
 
     def purge(self, url):
         self.purge_batch([url])
@@ -200,6 +217,8 @@ class LocalPageCacheBackend(BaseBackend):
     def purge_batch(self, urls):
         paths = {urlsplit(url).path or "/" for url in urls}
         _pages().delete_many([page_key(path, display) for path in paths for display in DISPLAY_MODES])
+        if _process_local():
+            new_host_stamp()
 
 
 # --- Fragments -----------------------------------------------------------------------------------
@@ -244,11 +263,11 @@ def host_stamp_path():
 
 
 def host_stamp():
-    """The part of the fragment generation every process on this machine shares through a file.
+    """The part of the cache generation every process on this machine shares through a file.
 
     Without Redis each gunicorn worker has its own memory cache, so a publish handled by one
-    worker would leave the others serving old fragments until they expired; the file
-    `clear_local` replaces reaches them all on their next request. Its inode and modification time
+    worker would leave the others serving old fragments and pages until they expired; the file
+    `new_host_stamp` replaces reaches them all on their next request. Its inode and modification time
     are the stamp: one stat() call. Each new file is written while the old one still exists, so it
     never has the old one's inode."""
     try:
@@ -276,6 +295,12 @@ def clear_local():
         _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:
         logger.exception("Could not clear the fragment cache")
+    new_host_stamp()
+
+
+def new_host_stamp():
+    """Replace the machine's stamp: every process drops its fragments, routes and (without Redis)
+    pages on its next request."""
     try:
         path = Path(host_stamp_path())
         path.parent.mkdir(parents=True, exist_ok=True)

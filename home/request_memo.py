@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.utils.translation import get_language
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 _memo = ContextVar("hys_request_memo", default=None)
@@ -25,6 +26,13 @@ def remember(name, compute):
     if name not in memo:
         memo[name] = compute()
     return memo[name]
+
+
+def prime(name, value):
+    """Give this request's memo an answer already known (e.g. kept in a cache between requests)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[name] = value
 
 
 @contextmanager
@@ -56,7 +64,23 @@ class RequestMemoMiddleware:
 
 
 def _locale_for(language_code):
-    return remember(("locale_for", language_code), lambda: Locale.objects.get_for_language(language_code))
+    def load():
+        # The default and the active language's locales in one query: every page asks for both.
+        wanted = {code: get_supported_content_language_variant(code) for code in {settings.LANGUAGE_CODE, get_language(), language_code}}
+        found = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=set(wanted.values()))}
+        for code, variant in wanted.items():
+            if variant in found:
+                prime(("locale_for", code), found[variant])
+                prime(("locale", found[variant].pk), found[variant])  # for locale_of(page)
+        if get_supported_content_language_variant(language_code) not in found:
+            raise Locale.DoesNotExist(language_code)
+        return found[get_supported_content_language_variant(language_code)]
+
+    return remember(("locale_for", language_code), load)
+
+
+def prime_default_locale(locale):
+    prime(("locale_for", settings.LANGUAGE_CODE), locale)
 
 
 def default_locale():
@@ -77,7 +101,7 @@ def locale_of(page):
     """A page's locale, once per request and locale (``page.locale`` queries once per page object)."""
     if type(page).locale.is_cached(page):  # loaded with the page (select_related)
         return page.locale
-    default = default_locale()  # asked for on every page anyway: one query for both
-    if page.locale_id == default.pk:
-        return default
+    for locale in (default_locale(), active_locale()):  # asked for on every page anyway
+        if page.locale_id == locale.pk:
+            return locale
     return remember(("locale", page.locale_id), lambda: Locale.objects.get(pk=page.locale_id))

@@ -126,6 +126,8 @@ class EmbedTarget:
     origins: list
     source: object = None
     form_page: object = None
+    form_rows: tuple = None  # feedback.services.field_rows(form_page): the form costs no query
+    default_locale: object = None
 
 
 def build_target(kind, page_id, partner_slug, lang):
@@ -153,6 +155,9 @@ def build_target(kind, page_id, partner_slug, lang):
             form_page = in_language(form_page, page.locale.language_code)
             form_page = form_page if form_page.live else None
         target.form_page = form_page
+        if form_page is not None:
+            target.form_rows = services.field_rows(form_page)
+            target.default_locale = services.default_locale()
     return target
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from home.public_urls import public_url
+from home.request_memo import prime_default_locale
 from partners import embed
 from partners.models import Partner
 from security import ratelimit
@@ -115,6 +116,9 @@ def embed_consultation(request, target, lang):
     )
 
     partner, source, form_page = target.partner, target.source, target.form_page
+    if form_page is not None and target.form_rows is not None:
+        services.use_field_rows(form_page, target.form_rows)
+        prime_default_locale(target.default_locale)
     status = get_status(source)
     context = _context(request, target, lang, "consultation")
     context.update(

@@ -197,12 +197,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
-# Whole public pages (home.cache): every process must see a purge at once, so never per-process
-# memory: Redis when configured, else files under VAR_DIR that every worker on the machine shares.
+# Whole public pages (home.cache): Redis when configured (shared, purged by URL), else each
+# process's memory (purged machine-wide through a stamp file under VAR_DIR).
 CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"} if os.environ.get("CACHE_URL", "").startswith("redis") else {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": str(VAR_DIR / "page-cache"),
-    "OPTIONS": {"MAX_ENTRIES": 20000},
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 PAGE_CACHE_ALIAS = "pages"
 # Purge (home.cache.purge_page): "local" is the page cache above, purged at once; production adds

@@ -19,5 +19,3 @@ ADMIN_LOGIN_RATE = "1000/15m"
 # their own tests (tests/security/test_public_rate_limits.py), which set them low.
 FEEDBACK_STEP_RATE = "100000/h"
 PUBLIC_POST_RATE = "100000/h"
-# Pages in memory, as the default cache is: each test process its own, cleared by the page_cache fixture.
-CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405

@@ -3,6 +3,7 @@ changes an internal the site relies on. Read the failing test's docstring, then 
 home.internals (and only it)."""
 
 from django.db import connection
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -68,23 +69,33 @@ def test_wagtail_uses_a_route_set_from_outside_without_a_query(home_page, child)
 
 @pytest.mark.django_db
 def test_wagtails_view_restriction_check_asks_the_page_and_only_iterates(home_page, child):
-    """Wagtail's before_serve_page hook reads page.get_view_restrictions() and only iterates over
-    it, so the restrictions home.internals hands it are the ones enforced."""
+    """Wagtail's on_serve_page hook (wagtail.wagtail_hooks.check_view_restrictions) reads
+    page.get_view_restrictions() and only iterates over it, so the restrictions home.internals
+    hands it are the ones enforced."""
     page = child.specific
     restriction = PageViewRestriction(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x-long-password", id=1)
     request = page_request("/consultations/")
     request.session = {}
-    checks = [hook for hook in hooks.get_hooks("before_serve_page")]
+    served = []
+
+    def serve(page, request, args, kwargs):
+        served.append(page)
+        return HttpResponse("served")
+
+    def through_hooks():
+        view = serve
+        for hook in hooks.get_hooks("on_serve_page"):
+            view = hook(view)
+        return view(page, request, [], {})
 
     internals.use_view_restrictions(page, [restriction])
-    answers = [hook(page, request, [], {}) for hook in checks]
-    refused = [answer for answer in answers if answer is not None]
-    assert refused, "no before_serve_page hook used page.get_view_restrictions()"
+    refused = through_hooks()
+    assert not served, "no on_serve_page hook used page.get_view_restrictions()"
+    assert refused.status_code == 200 and "password" in refused.render().content.decode().lower()
 
     internals.use_view_restrictions(page, [])
     with CaptureQueriesContext(connection) as queries:
-        answers = [hook(page, request, [], {}) for hook in checks]
-    assert all(answer is None for answer in answers)
+        assert through_hooks().content == b"served"
     assert not [q for q in queries if "pageviewrestriction" in q["sql"].lower()]
 
 

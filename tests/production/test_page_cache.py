@@ -106,13 +106,13 @@ def test_publishing_a_page_purges_it(client, home_page, page_cache):
 
 @pytest.mark.django_db
 def test_a_publish_in_one_process_purges_the_others_without_redis(client, home_page, page_cache, tmp_path):
-    """Two gunicorn workers without Redis share the machine's page cache, files under VAR_DIR:
-    a second FileBasedCache on the same folder stands for the other worker."""
-    location = str(tmp_path / "page-cache")
+    """Two gunicorn workers without Redis: each its own memory cache (two LocMemCache locations
+    here), sharing only the machine's VAR_DIR."""
+    page_cache.VAR_DIR = tmp_path
     page_cache.CACHES = {
         **page_cache.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location},
-        "worker-2": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-1"},
+        "worker-2": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-2"},
     }
     page_cache.PAGE_CACHE_ALIAS = "worker-2"
     client.get(home_page.url)
@@ -128,8 +128,12 @@ def test_a_publish_in_one_process_purges_the_others_without_redis(client, home_p
 
 
 @pytest.mark.django_db
-def test_publishing_a_consultation_purges_it_in_every_language_and_the_pages_that_list_it(client, home_page, page_cache, django_capture_on_commit_callbacks):
+def test_publishing_a_consultation_purges_it_in_every_language_and_the_pages_that_list_it(client, home_page, page_cache, django_capture_on_commit_callbacks, tmp_path):
+    """With a cache every process shares (Redis in production; files here), the purge is by URL:
+    an unrelated page stays cached."""
     from tests.youwedid.conftest import make_consultation
+
+    page_cache.CACHES = {**page_cache.CACHES, "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "pages")}}
 
     consultation = make_consultation(home_page)
     index = consultation.get_parent().specific
