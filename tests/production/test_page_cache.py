@@ -207,3 +207,32 @@ def test_cache_lifetime_stops_at_the_next_opening_or_closing(settings):
         closes_at = now + datetime.timedelta(seconds=90)
 
     assert page_cache_module.timeout_for(Page(), now=now) == 90
+
+
+@pytest.mark.django_db
+def test_a_page_that_sets_a_cookie_or_a_csrf_token_is_never_stored(rf, home_page, page_cache):
+    from django.http import HttpResponse
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+    from home.cache import PageCacheMiddleware
+
+    def page_view(request, with_cookie=False, with_token=False):
+        response = HttpResponse("<p>page</p>")
+        response.context_data = {"page": home_page}  # what a Wagtail page's TemplateResponse carries
+        if with_cookie:
+            response.set_cookie("seen", "1")
+        if with_token:
+            get_token(request)
+        return response
+
+    cookie = PageCacheMiddleware(lambda request: page_view(request, with_cookie=True))
+    token = PageCacheMiddleware(CsrfViewMiddleware(lambda request: page_view(request, with_token=True)))
+    plain = PageCacheMiddleware(page_view)
+    for middleware in (cookie, token):
+        for _ in range(2):
+            response = middleware(rf.get("/a-page/"))
+            assert state(response) is None
+            assert response.cookies
+    assert not caches["pages"]._cache  # noqa: SLF001 (nothing stored)
+    assert state(plain(rf.get("/a-page/"))) == "miss"
+    assert state(plain(rf.get("/a-page/"))) == "hit"
