@@ -255,6 +255,23 @@ def cached_fragment(request, name, vary_on, render):
     return text
 
 
+def cached_value(name, compute):
+    """`compute()` (picklable), kept like a fragment: until the next publish or the lifetime."""
+    try:
+        key = "hys:value:" + hashlib.sha256(f"{request_generation(None)}|{name}".encode()).hexdigest()
+        value = _cache().get(key)
+    except Exception:
+        logger.exception("Fragment cache unavailable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, fragment_seconds())
+        except Exception:
+            logger.exception("Could not store a cached value")
+    return value
+
+
 # --- Purge ---------------------------------------------------------------------------------------
 
 
@@ -406,9 +423,14 @@ def _on_setting_saved(sender, instance, **kwargs):
         transaction.on_commit(purge_everything)  # branding and contact details appear on every page
 
 
-def connect_signals():
-    from django.db.models.signals import post_save, pre_delete
+def _on_locale_change(sender, **kwargs):
+    clear_local()
 
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save, pre_delete
+
+    from wagtail.models import Locale
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(_on_page_change, dispatch_uid="home.cache.published")
@@ -416,3 +438,5 @@ def connect_signals():
     post_page_move.connect(_on_move, dispatch_uid="home.cache.moved")
     pre_delete.connect(_on_delete, dispatch_uid="home.cache.deleted")
     post_save.connect(_on_setting_saved, dispatch_uid="home.cache.settings")
+    for signal in (post_save, post_delete):  # locales are kept with fragments (home.request_memo)
+        signal.connect(_on_locale_change, sender=Locale, dispatch_uid=f"home.cache.locale.{signal is post_save}")

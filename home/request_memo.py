@@ -65,9 +65,10 @@ class RequestMemoMiddleware:
 
 def _locale_for(language_code):
     def load():
-        # The default and the active language's locales in one query: every page asks for both.
+        # The default and the active language's locales in one query: every page asks for both;
+        # with the fragment cache on, kept between requests under its generation.
         wanted = {code: get_supported_content_language_variant(code) for code in {settings.LANGUAGE_CODE, get_language(), language_code}}
-        found = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=set(wanted.values()))}
+        found = _cached_locales(sorted(set(wanted.values())))
         for code, variant in wanted.items():
             if variant in found:
                 prime(("locale_for", code), found[variant])
@@ -77,6 +78,17 @@ def _locale_for(language_code):
         return found[get_supported_content_language_variant(language_code)]
 
     return remember(("locale_for", language_code), load)
+
+
+def _cached_locales(codes):
+    from home import cache  # home.cache imports this module
+
+    def query():
+        return {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
+
+    if cache.fragment_seconds() <= 0:
+        return query()
+    return cache.cached_value(f"locales:{'|'.join(codes)}", query)
 
 
 def prime_default_locale(locale):
