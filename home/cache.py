@@ -54,6 +54,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -61,6 +62,9 @@ from django.utils.translation import get_language
 
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends, purge_urls_from_cache
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.display import is_large_print
 from home.request_memo import remember
@@ -125,8 +129,6 @@ def may_use_cache(request):
 
 
 def _page_of(response):
-    from wagtail.models import Page
-
     page = (getattr(response, "context_data", None) or {}).get("page")
     return page if isinstance(page, Page) else None
 
@@ -389,8 +391,6 @@ def purge_page(page):
 def purge_everything():
     """Every live page (a site-wide setting, a move): rare, and the only way to reach every URL
     of a CDN through Wagtail's API."""
-    from wagtail.models import Page
-
     clear_local()
     purge_urls(page_urls(Page.objects.live().filter(depth__gt=1).specific(defer=True)))
 
@@ -404,8 +404,6 @@ def _on_move(sender, instance, **kwargs):
 
 
 def _on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page) and instance.live:
         clear_local()
         try:
@@ -417,8 +415,6 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def _on_setting_saved(sender, instance, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
     if isinstance(instance, BaseSiteSetting) and not kwargs.get("created"):
         transaction.on_commit(purge_everything)  # branding and contact details appear on every page
 
@@ -428,11 +424,6 @@ def _on_locale_change(sender, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save, pre_delete
-
-    from wagtail.models import Locale
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(_on_page_change, dispatch_uid="home.cache.published")
     page_unpublished.connect(_on_page_change, dispatch_uid="home.cache.unpublished")
     post_page_move.connect(_on_move, dispatch_uid="home.cache.moved")

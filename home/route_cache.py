@@ -19,14 +19,15 @@ cache's (``FRAGMENT_CACHE_SECONDS``; 0 turns this off).
 import hashlib
 import logging
 
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils.translation import get_language
 
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from home import internals
-from home.cache import _cache, fragment_seconds, request_generation
+from home.cache import _cache, clear_local, fragment_seconds, request_generation
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +100,6 @@ class RouteCacheMiddleware:
 
 def connect_signals():
     """Sites and view restrictions change what a path leads to without publishing anything."""
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.models import PageViewRestriction
-
-    from home.cache import clear_local
-
     def changed(sender, **kwargs):
         clear_local()
 
