@@ -9,4 +9,5 @@ register = template.Library()
 @register.simple_tag
 def inline_script(name):
     """One of ``security.inline_scripts.SCRIPTS``, which the policy allows by its hash."""
-    return mark_safe(f"<script>{SCRIPTS[name]}</script>")  # noqa: S308  # nosec B308 B703 - our own constant, never user input
+    # Our own constant, never user input.
+    return mark_safe(f"<script>{SCRIPTS[name]}</script>")  # noqa: S308  # nosec B308 B703

@@ -23,7 +23,7 @@ def page_request(path="/"):
 
 @pytest.fixture
 def child(home_page):
-    from consultations.factories import ConsultationIndexPageFactory
+    from tests.factories import ConsultationIndexPageFactory
 
     return ConsultationIndexPageFactory(parent=home_page, title="Consultations", slug="consultations")
 
