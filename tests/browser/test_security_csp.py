@@ -37,3 +37,15 @@ def test_admin_dashboard_and_page_editor_work_under_the_admin_policy(live_server
     assert page.locator("form#page-edit-form, form[data-edit-form]").count() == 1
     assert page.locator("input[name=title]").input_value() == home_page.title
     assert errors == [], errors
+
+
+def test_consultation_page_and_its_form_run_their_scripts_without_a_nonce(live_server, form_page, page):
+    """The page cache may keep these bytes for every reader: nothing in them is per-response."""
+    consultation = form_page.get_parent().specific
+    errors = collect_csp_errors(page)
+    for url in (consultation.url, form_page.url):
+        response = page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+        assert "nonce" not in response.headers["content-security-policy"]
+        assert "js-enabled" in page.locator("body").get_attribute("class")
+    assert errors == [], errors
