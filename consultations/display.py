@@ -12,6 +12,7 @@ from consultations.choices import INVOLVEMENT_PLAIN_WORDS, STAGE_PLAIN_WORDS
 from consultations.materials import prepare_materials
 from consultations.models.snippets import localized_terms
 from consultations.outcomes import live_outcome_for
+from home.request_memo import locale_of
 
 
 def consultation_context(page, request, now=None):
@@ -40,8 +41,8 @@ def consultation_context(page, request, now=None):
         "upcoming_events": SimpleLazyObject(lambda: [e for e in events if (e.ends_at or e.starts_at) >= now]),
         "past_events": SimpleLazyObject(lambda: [e for e in events if (e.ends_at or e.starts_at) < now]),
         "materials": SimpleLazyObject(lambda: prepare_materials(page, request)),
-        "topics": SimpleLazyObject(lambda: localized_terms(page.topics.all(), page.locale if page.locale_id else None)),
-        "areas": SimpleLazyObject(lambda: localized_terms(page.areas.all(), page.locale if page.locale_id else None)),
+        "topics": SimpleLazyObject(lambda: localized_terms(page.topics.all(), locale_of(page) if page.locale_id else None)),
+        "areas": SimpleLazyObject(lambda: localized_terms(page.areas.all(), locale_of(page) if page.locale_id else None)),
         "stage_words": stage,
         "involvement_words": involvement,
         "ways_to_respond": SimpleLazyObject(

@@ -10,12 +10,11 @@ from django.db.models import Case, Count, DateTimeField, F, IntegerField, Value,
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from wagtail.models import Locale
-
 from consultations import status as status_module
 from consultations.models.pages import ConsultationPage
 from consultations.models.snippets import Area, Topic, localized_terms
 from consultations.outcomes import translation_keys_with_live_outcome
+from home.request_memo import default_locale
 
 PER_PAGE = 10
 GROUP_RANKS = {
@@ -144,7 +143,7 @@ def open_in_language(consultations, locale):
     by closing date: a language with nothing translated never says "nothing open" while something
     is. The template marks the source-language ones (``lang`` and "Shown in English")."""
     in_language = consultations.filter(locale=locale).select_related("locale")
-    default = Locale.get_default()
+    default = default_locale()
     if locale.pk == default.pk:
         return list(in_language.order_by("closes_at"))
     untranslated = (

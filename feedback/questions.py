@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from home.fallback import source_page
+from home.internals import remember_parent
 
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -228,8 +229,7 @@ def form_page_for(consultation):
     pages = ResponseFormPage.objects.child_of(source).select_related("about_you")
     page = pages.live().first() or pages.first()
     if page is not None:
-        page._cached_parent_obj = source  # what treebeard's get_parent() caches
-        page.__dict__["_hys_default_locale"] = default
+        remember_parent(page, source)
     return page
 
 

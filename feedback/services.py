@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
@@ -32,6 +33,9 @@ from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response, ResponseFormField
 from feedback.tasks import send_receipt
 from home.fallback import source_page
+from home.internals import known_parent, remember_parent
+from home.request_memo import default_locale as request_default_locale
+from home.request_memo import prime, remember, unit_of_work
 from security.public_forms import assess_recaptcha, honeypot_hit
 
 if TYPE_CHECKING:
@@ -82,24 +86,14 @@ class Step:
 
 
 # --- Consultation and status ---------------------------------------------------------------------
-def _memo(obj, name, compute):
-    """Remember `compute()` on `obj` (a page loaded for one request) under `name`."""
-    cache = obj.__dict__
-    if name not in cache:
-        cache[name] = compute()
-    return cache[name]
-
-
 def default_locale(page: Page | None = None) -> Locale | None:
-    """Locale.get_default(), looked up once per page object (i.e. once per request), or None."""
+    """Locale.get_default(), looked up once per request (home.request_memo), or None.
+    `page` is not used: kept for the callers that pass it."""
 
-    def lookup():
-        try:
-            return Locale.get_default()
-        except Locale.DoesNotExist:
-            return None
-
-    return _memo(page, "_hys_default_locale", lookup) if page is not None else lookup()
+    try:
+        return request_default_locale()
+    except Locale.DoesNotExist:
+        return None
 
 
 def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:
@@ -108,38 +102,43 @@ def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:
     One query: the parent is loaded as a ConsultationPage straight away (a response form's parent
     always is one) and cached the way treebeard's `get_parent()` caches it, per page object.
     """
-    cached = getattr(form_page, "_cached_parent_obj", None)
+    cached = known_parent(form_page)
     if cached is None and form_page.pk is not None and not form_page.is_root():
         parent_path = form_page.path[: -form_page.steplen]
         cached = ConsultationPage.objects.filter(path=parent_path).first()
         if cached is not None:
-            form_page._cached_parent_obj = cached
+            remember_parent(form_page, cached)
     parent = cached if cached is not None else form_page.get_parent()
     return parent.specific if parent is not None else None
 
 
 # --- Questions and steps -------------------------------------------------------------------------
-# A form's steps, questions and Django form class are rebuilt from the database rows only when the
-# rows change: the cache key *is* the content (every column of the form's question rows, of the
-# source-language rows for a translation, of the "About you" snippet, and the active language),
-# so republishing, editing a question or a snippet, or translating can never serve a stale form.
-# Reading the rows costs one query (two for a translation); building costs ~10 ms of Python.
+# A form's steps and questions are rebuilt from the database rows only when the rows change: the
+# cache key *is* the content (every column of the form's question rows, of the source-language
+# rows for a translation, of the "About you" snippet, and the active language), so republishing,
+# editing a question or a snippet, or translating can never serve a stale form. They are kept in
+# Django's cache (shared by every worker when it is Redis), and once per request
+# (home.request_memo). Reading the rows costs one query (two for a translation); building costs
+# ~10 ms of Python. The Django form class is made from the questions when a submission needs it
+# (`FormDefinition.form_class`): classes made at run time cannot be pickled into a shared cache.
 FIELD_ATTRS = (
     "id", "translation_key", "locale_id", "sort_order", "clean_name", "label", "required", "default_value",
     "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
     "max_value", "new_step", "condition_key", "condition_value",
 )  # fmt: skip
 ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
-MAX_CACHED_FORMS = 200
-_definitions = {}
-_definitions_lock = threading.Lock()
+DEFINITION_SECONDS = 24 * 60 * 60  # the key changes with the content; this only bounds old entries
 
 
 @dataclass(frozen=True)
 class FormDefinition:
     steps: tuple  # of Step (never handed out: steps_for() returns copies)
     answer_questions: tuple  # every question that stores an answer (own questions, About you)
-    form_class: type  # the Django form for answer_questions
+
+    @cached_property
+    def form_class(self):
+        """The Django form for answer_questions."""
+        return build_form_class(self.answer_questions)
 
 
 def _field_rows(manager):
@@ -175,13 +174,22 @@ def _build_steps(form_page, questions):
 
 
 def field_rows(form_page: ResponseFormPage) -> tuple:
-    """(the form's question rows, its source form's rows or ()) — from the page object when
-    `with_field_rows` put them there, else two queries at most; rows None for an unsaved preview."""
-    cached = form_page.__dict__.get("_hys_field_rows")
-    if cached is not None:
-        return cached
+    """(the form's question rows, its source form's rows or ()): two queries at most, once per
+    request (or none, after `use_field_rows`); rows None for an unsaved preview."""
+    if form_page.pk is None or not isinstance(form_page.form_fields.all(), models.QuerySet):
+        return _read_field_rows(form_page)
+    return remember(("field_rows", form_page.pk), lambda: _read_field_rows(form_page))
+
+
+def use_field_rows(form_page: ResponseFormPage, rows: tuple) -> None:
+    """For this request, take `field_rows(form_page)` from `rows` (read earlier and kept until the
+    next publish, as partners.embed keeps them)."""
+    prime(("field_rows", form_page.pk), rows)
+
+
+def _read_field_rows(form_page):
     rows = _field_rows(form_page.form_fields)
-    default = default_locale(form_page)
+    default = default_locale()
     source_rows = ()
     if rows is not None and default is not None and form_page.locale_id != default.pk:
         source_rows = tuple(
@@ -192,40 +200,48 @@ def field_rows(form_page: ResponseFormPage) -> tuple:
     return rows, source_rows
 
 
-def with_field_rows(form_page: ResponseFormPage) -> ResponseFormPage:
-    """The live form page with its question rows read now and kept on it, for callers that keep
-    the page itself until the next publish (partners.embed's cache): a live form's rows change
-    only when a page is published."""
-    form_page.__dict__["_hys_field_rows"] = field_rows(form_page)
-    form_page.about_you  # noqa: B018 (the snippet too)
-    return form_page
-
-
-def form_definition(form_page: ResponseFormPage) -> FormDefinition:
-    """The steps, answer questions and form class of a form page, cached on its content."""
-    rows, source_rows = field_rows(form_page)
-    if rows is None or form_page.pk is None:  # a preview: build it, never cache it
-        steps = _build_steps(form_page, q.form_questions(form_page))
-        answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
-        return FormDefinition(tuple(steps), answers, build_form_class(answers))
-    snippet = form_page.about_you
-    snippet_key = tuple(getattr(snippet, name) for name in ABOUT_YOU_ATTRS) if snippet is not None else None
-    key = (form_page.pk, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key)
-    definition = _definitions.get(key)
-    if definition is None:
+def _build_definition(form_page, rows, source_rows):
+    if rows is None:
+        questions = q.form_questions(form_page)
+    else:
         fields = _as_fields(rows)
         source_fields = fields
         if source_rows:
             by_key = {f.translation_key: f for f in _as_fields(source_rows)}
             source_fields = [by_key.get(f.translation_key, f) for f in fields]
-        steps = _build_steps(form_page, q.form_questions(form_page, fields=fields, source_fields=source_fields))
-        answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
-        definition = FormDefinition(tuple(steps), answers, build_form_class(answers))
-        with _definitions_lock:
-            if len(_definitions) >= MAX_CACHED_FORMS:
-                _definitions.clear()
-            _definitions[key] = definition
+        questions = q.form_questions(form_page, fields=fields, source_fields=source_fields)
+    steps = _build_steps(form_page, questions)
+    answers = tuple(x for step in steps if step.kind != "consent" for x in step.questions)
+    return FormDefinition(tuple(steps), answers)
+
+
+def _definition(form_page):
+    rows, source_rows = field_rows(form_page)
+    if rows is None or form_page.pk is None:  # a preview: build it, never cache it
+        return _build_definition(form_page, rows, source_rows)
+    snippet = form_page.about_you
+    snippet_key = tuple(getattr(snippet, name) for name in ABOUT_YOU_ATTRS) if snippet is not None else None
+    content = repr((form_page.pk, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key))
+    key = "hys:form-definition:" + hashlib.sha256(content.encode()).hexdigest()
+    try:
+        definition = cache.get(key)
+    except Exception:  # a cache outage only costs speed
+        logger.exception("Form definition cache unavailable")
+        return _build_definition(form_page, rows, source_rows)
+    if definition is None:
+        definition = _build_definition(form_page, rows, source_rows)
+        try:
+            cache.set(key, definition, DEFINITION_SECONDS)
+        except Exception:
+            logger.exception("Could not store a form definition")
     return definition
+
+
+def form_definition(form_page: ResponseFormPage) -> FormDefinition:
+    """The steps, answer questions and form class of a form page, cached on its content."""
+    if form_page.pk is None or not isinstance(form_page.form_fields.all(), models.QuerySet):
+        return _definition(form_page)  # a preview: rows in memory, never kept
+    return remember(("form_definition", form_page.pk, translation.get_language()), lambda: _definition(form_page))
 
 
 def steps_for(form_page: ResponseFormPage) -> list[Step]:
@@ -334,29 +350,30 @@ def submit_response(
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
     """
     idempotency_key = scoped_idempotency_key(form_page, idempotency_key, client)
-    try:
-        return _submit(
-            form_page,
-            data,
-            locale=locale,
-            channel=channel,
-            partner=partner,
-            entered_by=entered_by,
-            idempotency_key=idempotency_key,
-            recaptcha_token=recaptcha_token,
-            remote_ip=remote_ip,
-            submitted_at=submitted_at,
-            now=now,
-            status=status,
-        )
-    except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
-        # A repeat (the same form sent twice) is found only when saving it fails on the unique
-        # key, or when it could no longer be accepted: the first response stands. Looking it up
-        # only then saves a query on every first-time response.
-        existing = Response.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
-        if existing is not None:
-            return existing, False
-        raise
+    with unit_of_work():  # the default locale and the form definition, looked up once
+        try:
+            return _submit(
+                form_page,
+                data,
+                locale=locale,
+                channel=channel,
+                partner=partner,
+                entered_by=entered_by,
+                idempotency_key=idempotency_key,
+                recaptcha_token=recaptcha_token,
+                remote_ip=remote_ip,
+                submitted_at=submitted_at,
+                now=now,
+                status=status,
+            )
+        except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
+            # A repeat (the same form sent twice) is found only when saving it fails on the unique
+            # key, or when it could no longer be accepted: the first response stands. Looking it up
+            # only then saves a query on every first-time response.
+            existing = Response.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+            if existing is not None:
+                return existing, False
+            raise
 
 
 def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status):

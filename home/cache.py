@@ -1,27 +1,32 @@
 """Page cache for anonymous readers of Wagtail pages, and its purge.
 
+Public pages carry no per-response secret (security.csp: no nonce), so a page is the same bytes
+for every anonymous reader and any HTTP cache may keep it. Three layers use that:
+
+- Each cacheable page says so in standard headers: ``Cache-Control: public, max-age=0,
+  s-maxage=N`` (shared caches such as nginx or a CDN keep it N seconds; browsers revalidate, so
+  a reader sees an edit at once) and ``Vary: Cookie`` (large print, ``home.display``).
+- ``PageCacheMiddleware`` keeps those pages in Django's cache framework (``PAGE_CACHE_ALIAS``, the
+  "pages" cache: Redis when configured, else each process's memory). It sits straight after
+  WhiteNoise, so a hit costs about what a static file does.
+- Purge goes through Wagtail's frontend-cache invalidation (``WAGTAILFRONTENDCACHE``): the
+  "local" backend (``LocalPageCacheBackend``) deletes this cache's entries for a URL at once, in
+  the publishing process; any other backend (a CDN, nginx's PURGE) gets the same URLs through
+  Wagtail's background task. Publishing, unpublishing, moving or deleting a page purges it in
+  every language, its ancestors (the index pages and the home page list it), and for an outcome
+  the consultations it reports on (``related_pages``). Site settings purge every page. Without
+  Redis each gunicorn worker has its own memory, which a purge in another process cannot reach:
+  there, entries are stored with the machine's stamp (``host_stamp``, a file under VAR_DIR that
+  every purge replaces), so a purge anywhere on the machine drops every worker's pages at once.
+
 What is cached: a GET (or HEAD) of a Wagtail page, with no query string, by someone with no
-session cookie, answered 200 by a page's own template, that sets no cookie, did not use a CSRF
-token, did not touch the session and is not marked ``never_cache``/private. So forms (every
-ResponseFormPage route is ``never_cache`` and carries tokens), the admin, previews, documents,
-search and anyone signed in are never cached.
-
-The key is the full URL (scheme, host, path) + the language (from the URL, as LocaleMiddleware
-decides it: i18n_patterns without a prefix for the default language) + large-print mode (the only
-cookie a page varies on; ``home.display``). The middleware sits straight after WhiteNoise, so a hit
-costs about what a static file does: it stores the finished response, headers included, the body
-split where the CSP nonce was and a placeholder for it in the Content-Security-Policy header, and
-each hit is joined with a fresh nonce, so the policy stays per-response.
-
-Purge: publishing, unpublishing, moving or deleting any page changes the cache *generation*, so
-every locally cached page is dropped at once — index pages, the home page and the consultation
-whose status an outcome changes all list or depend on other pages, so per-page deletion would
-leave them stale. Stored entries carry the generation they were made under; a hit checks it in the
-same cache round trip. Without a shared cache (Redis), every process on the machine still sees a
-purge at once: the generation includes a stamp file's identity (``host_stamp``). For a CDN
-(``WAGTAILFRONTENDCACHE``), Wagtail purges the published page itself; ``purge_page`` adds its
-translations, its parent (the index listing it), and for an outcome the consultations it reports
-on, in every language.
+session cookie, answered 200 by a page's own template, that sets no cookie (so never a CSRF
+token) and is not marked ``never_cache``/private. So forms (every ResponseFormPage route is
+``never_cache`` and carries tokens), the admin, previews, documents, search and anyone signed in
+are never cached. The key is the path (which holds the language: i18n_patterns, no prefix for the
+default language) and large-print mode; the host is left out because the site is one Wagtail site
+served under one public name, so that a purge by the site's URL reaches the entry whatever Host
+the reader's request carried.
 
 Other apps: call ``home.cache.purge_page(page)`` after changing anything public about a page
 without publishing it (e.g. youwedid when a progress update is added).
@@ -30,42 +35,51 @@ Fragment cache: ``{% fragment_cache "name" vary... %}`` (home/templatetags/fragm
 the parts of a page that are the same for every reader (header and menu, footer, breadcrumbs,
 language links, a consultation's main content) between requests, so a page built afresh — a
 query string, a signed-in reader, a cache miss — costs a few queries instead of dozens. Keys hold
-the same generation as the page cache, so publishing anything drops every fragment at once, plus
+a cache *generation*, so publishing anything drops every fragment at once (``clear_local``), plus
 the host, the language and large-print mode; the caller adds whatever else the fragment shows
 (the page, its status). Never used in previews.
 
 Settings: ``PAGE_CACHE_SECONDS`` (0 turns the cache off; production reads it from the
-environment), ``FRAGMENT_CACHE_SECONDS`` (likewise), ``PAGE_CACHE_ALIAS`` (which of ``CACHES``,
-default "default").
+environment), ``FRAGMENT_CACHE_SECONDS`` (likewise), ``PAGE_CACHE_ALIAS`` (which of ``CACHES``
+holds pages, default "pages"; fragments use "default").
 """
 
 import hashlib
 import logging
 import os
-import secrets
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends, purge_urls_from_cache
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.display import is_large_print
+from home.request_memo import remember
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "hys:page-cache:generation"
 HOST_STAMP_NAME = "page-cache-generation"
-KEY_PREFIX = "hys:page:v2:"  # v2: the body is stored split at its CSP nonces
-NONCE_PLACEHOLDER = "__hys-csp-nonce__"  # in the stored Content-Security-Policy header
+KEY_PREFIX = "hys:page:v3:"  # v3: whole responses, no nonce; purged by URL
 CACHE_HEADER = "X-Page-Cache"
-SKIPPED_HEADERS = {"set-cookie", "content-length", "date", CACHE_HEADER.lower()}
+STORED_HEADERS_SKIPPED = {"set-cookie", "date", CACHE_HEADER.lower()}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache", "max-age=0"}
-CSP_HEADERS = ("content-security-policy", "content-security-policy-report-only")
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/healthz", "/display/")
+DISPLAY_MODES = ("standard", "large")
+LOCAL_BACKEND = "home.cache.LocalPageCacheBackend"
 
 
 def cache_seconds():
@@ -77,17 +91,31 @@ def fragment_seconds():
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    """The cache for fragments, routes and the cache generation."""
+    return caches["default"]
 
 
-def language_of(request):
-    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+def _pages():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "pages")]
+
+
+def _process_local(alias=None):
+    backend = settings.CACHES[alias or getattr(settings, "PAGE_CACHE_ALIAS", "pages")]["BACKEND"]
+    return backend.endswith("LocMemCache")
+
+
+def stamp():
+    """What a stored page must still match to be served: the machine's stamp for a cache in each
+    process's memory; nothing for a shared one (Redis), which a purge reaches directly."""
+    return host_stamp() if _process_local() else ""
+
+
+def page_key(path, display):
+    return KEY_PREFIX + hashlib.sha256(f"{path}|{display}".encode()).hexdigest()
 
 
 def cache_key(request):
-    display = "large" if is_large_print(request) else "standard"
-    raw = f"{request.build_absolute_uri()}|{language_of(request)}|{display}"
-    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    return page_key(request.path, "large" if is_large_print(request) else "standard")
 
 
 def may_use_cache(request):
@@ -101,8 +129,6 @@ def may_use_cache(request):
 
 
 def _page_of(response):
-    from wagtail.models import Page
-
     page = (getattr(response, "context_data", None) or {}).get("page")
     return page if isinstance(page, Page) else None
 
@@ -110,16 +136,13 @@ def _page_of(response):
 def may_store(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
+    if getattr(request, "is_preview", False):
         return False
     control = {part.strip().lower() for part in response.get("Cache-Control", "").split(",")}
     if control & UNCACHEABLE_CONTROL:
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
-        return False
-    user = getattr(request, "_cached_user", None)
-    if user is not None and user.is_authenticated:
         return False
     return _page_of(response) is not None
 
@@ -135,63 +158,28 @@ def timeout_for(page, now=None):
     return seconds
 
 
-def host_stamp_path():
-    return os.path.join(settings.VAR_DIR, HOST_STAMP_NAME)  # a str: read on every request
-
-
-def host_stamp():
-    """The part of the generation every process on this machine shares through a file.
-
-    Without Redis each gunicorn worker has its own memory cache, so a publish handled by one
-    worker would leave the others serving the old page until it expired; the file `clear_local`
-    replaces reaches them all on their next request. Its inode and modification time are the
-    stamp: one stat() call, cheap enough for every cached page view. Each new file is written
-    while the old one still exists, so it never has the old one's inode."""
-    try:
-        stat = os.stat(host_stamp_path())
-    except OSError:
-        return ""
-    return f"{stat.st_ino}-{stat.st_mtime_ns}"
-
-
-def current_generation(cache=None, found=None):
-    cache = cache or _cache()
-    generation = found or cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return f"{generation}.{host_stamp()}"
-
-
 def lookup(request):
-    """(cached response or None, generation to store under)."""
-    cache = _cache()
-    key = cache_key(request)
-    found = cache.get_many([key, GENERATION_KEY])
-    generation = current_generation(cache, found.get(GENERATION_KEY))
-    entry = found.get(key)
-    if not entry or entry.get("generation") != generation:
-        return None, key, generation
-    nonce = secrets.token_urlsafe(16)
-    body = nonce.encode("ascii").join(entry["body"])  # a copy, not a search through the page
-    headers = {header: value.replace(NONCE_PLACEHOLDER, nonce) if header.lower() in CSP_HEADERS else value for header, value in entry["headers"]}
-    headers[CACHE_HEADER] = "hit"
+    entry = _pages().get(cache_key(request))
+    if entry is None:
+        return None
+    status, headers, body, stored_under = entry
+    if stored_under != stamp():
+        return None
+    response = HttpResponse(body, status=status, headers=headers)
+    response[CACHE_HEADER] = "hit"
+    return response
+
+
+def store(request, response):
+    """Mark the page cacheable for every cache on the way, and keep it in ours."""
+    seconds = timeout_for(_page_of(response))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    patch_vary_headers(response, ["Cookie"])
     # Set here because CommonMiddleware, which sets it on every other page, sits below this one:
-    # without it gunicorn sends the page chunked, which costs the server and every client more.
-    headers["Content-Length"] = str(len(body))
-    response = HttpResponse(body, status=entry["status"], headers=headers)
-    return response, key, generation
-
-
-def store(request, response, key, generation):
-    body = [response.content]
-    headers = [(h, v) for h, v in response.items() if h.lower() not in SKIPPED_HEADERS]
-    nonce = getattr(request, "_csp_nonce", None)
-    if isinstance(nonce, str) and nonce:
-        body = response.content.split(nonce.encode("ascii"))
-        headers = [(h, v.replace(nonce, NONCE_PLACEHOLDER) if h.lower() in CSP_HEADERS else v) for h, v in headers]
-    entry = {"generation": generation, "status": response.status_code, "body": body, "headers": headers}
-    _cache().set(key, entry, timeout_for(_page_of(response)))
+    # without it gunicorn sends a hit chunked, which costs the server and every client more.
+    response["Content-Length"] = str(len(response.content))
+    headers = {h: v for h, v in response.items() if h.lower() not in STORED_HEADERS_SKIPPED}
+    _pages().set(cache_key(request), (response.status_code, headers, response.content, stamp()), seconds)
 
 
 class PageCacheMiddleware:
@@ -204,9 +192,7 @@ class PageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
         try:
-            cached, key, generation = lookup(request)
-        except DisallowedHost:  # a bad Host header: Django answers 400 below, and logs it quietly
-            return self.get_response(request)
+            cached = lookup(request)
         except Exception:  # a cache outage must never take pages down
             logger.exception("Page cache unavailable")
             return self.get_response(request)
@@ -215,11 +201,26 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if may_store(request, response):
             try:
-                store(request, response, key, generation)
+                store(request, response)
             except Exception:
                 logger.exception("Could not store a page in the cache")
             response[CACHE_HEADER] = "miss"
         return response
+
+
+class LocalPageCacheBackend(BaseBackend):
+    """Wagtail frontend-cache backend for ``PageCacheMiddleware``'s cache: drops a URL's entries
+    (both display modes), and when each process keeps its own, every process's (the stamp). Run
+    at once in the publishing process (``purge_urls``)."""
+
+    def purge(self, url):
+        self.purge_batch([url])
+
+    def purge_batch(self, urls):
+        paths = {urlsplit(url).path or "/" for url in urls}
+        _pages().delete_many([page_key(path, display) for path in paths for display in DISPLAY_MODES])
+        if _process_local():
+            new_host_stamp()
 
 
 # --- Fragments -----------------------------------------------------------------------------------
@@ -227,10 +228,7 @@ class PageCacheMiddleware:
 
 def request_generation(request):
     """The cache generation, read once per request."""
-    generation = getattr(request, "_hys_cache_generation", None)
-    if generation is None:
-        generation = request._hys_cache_generation = current_generation()
-    return generation
+    return remember("cache_generation", current_generation)
 
 
 def fragment_key(request, name, vary_on=()):
@@ -259,18 +257,69 @@ def cached_fragment(request, name, vary_on, render):
     return text
 
 
+def cached_value(name, compute):
+    """`compute()` (picklable), kept like a fragment: until the next publish or the lifetime."""
+    try:
+        key = "hys:value:" + hashlib.sha256(f"{request_generation(None)}|{name}".encode()).hexdigest()
+        value = _cache().get(key)
+    except Exception:
+        logger.exception("Fragment cache unavailable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, fragment_seconds())
+        except Exception:
+            logger.exception("Could not store a cached value")
+    return value
+
+
 # --- Purge ---------------------------------------------------------------------------------------
 
 
-def clear_local():
-    """Drop every locally cached page (new generation). Cheap: one cache write.
+def host_stamp_path():
+    return os.path.join(settings.VAR_DIR, HOST_STAMP_NAME)  # a str: read on every request
 
-    A cache outage must never stop an editor publishing: it is logged, and pages then expire
-    within PAGE_CACHE_SECONDS at the latest."""
+
+def host_stamp():
+    """The part of the cache generation every process on this machine shares through a file.
+
+    Without Redis each gunicorn worker has its own memory cache, so a publish handled by one
+    worker would leave the others serving old fragments and pages until they expired; the file
+    `new_host_stamp` replaces reaches them all on their next request. Its inode and modification time
+    are the stamp: one stat() call. Each new file is written while the old one still exists, so it
+    never has the old one's inode."""
+    try:
+        stat = os.stat(host_stamp_path())
+    except OSError:
+        return ""
+    return f"{stat.st_ino}-{stat.st_mtime_ns}"
+
+
+def current_generation(cache=None):
+    cache = cache or _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return f"{generation}.{host_stamp()}"
+
+
+def clear_local():
+    """Drop every cached fragment and route (new generation). Cheap: one cache write.
+
+    A cache outage must never stop an editor publishing: it is logged, and fragments then expire
+    within FRAGMENT_CACHE_SECONDS at the latest."""
     try:
         _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:
-        logger.exception("Could not clear the page cache")
+        logger.exception("Could not clear the fragment cache")
+    new_host_stamp()
+
+
+def new_host_stamp():
+    """Replace the machine's stamp: every process drops its fragments, routes and (without Redis)
+    pages on its next request."""
     try:
         path = Path(host_stamp_path())
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,13 +327,14 @@ def clear_local():
         temporary.write_text(uuid.uuid4().hex)
         os.replace(temporary, path)  # atomic: a reader sees the old stamp or the new, never half
     except OSError:
-        logger.warning("Could not write %s: other processes on this machine keep cached pages until they expire", host_stamp_path())
+        logger.warning("Could not write %s: other processes on this machine keep cached fragments until they expire", host_stamp_path())
 
 
 def related_pages(page):
-    """The page, its translations, its parent's translations, and for an outcome its consultations'."""
+    """The page, its ancestors (which list it) and, for an outcome, its consultations — each in
+    every language."""
     page = page.specific_deferred if hasattr(page, "specific_deferred") else page
-    pages = {page.pk: page}
+    pages = {}
 
     def add_with_translations(item):
         if item is None:
@@ -294,54 +344,90 @@ def related_pages(page):
             pages[translation.pk] = translation
 
     add_with_translations(page)
-    parent = page.get_parent()
-    if parent is not None and parent.depth > 1:
-        add_with_translations(parent)
+    for ancestor in page.get_ancestors().filter(depth__gt=1):
+        add_with_translations(ancestor)
     consultations = getattr(page, "consultations", None)
     if consultations is not None and hasattr(consultations, "all"):
         for consultation in consultations.all():
             add_with_translations(consultation)
-    return [p for p in pages.values() if p.live]
+    return [p for p in pages.values() if p.live or p.pk == page.pk]
+
+
+def page_urls(pages):
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    return sorted(batch.urls)
+
+
+def purge_urls(urls):
+    """Purge URLs from every frontend cache: the local one at once, the others (CDN, nginx) through
+    Wagtail's background task. A cache or CDN outage must never stop an editor publishing."""
+    configured = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    local = [name for name, config in configured.items() if config.get("BACKEND") == LOCAL_BACKEND]
+    others = [name for name in configured if name not in local]
+    try:
+        for backend in get_backends(backends=local).values():
+            backend.purge_batch(urls)
+    except Exception:
+        logger.exception("Could not purge the local page cache")
+    if others and urls:
+        try:
+            purge_urls_from_cache(urls, backends=others)
+        except Exception:
+            logger.exception("Front-end cache purge failed")
 
 
 def purge_page(page):
-    """Purge a page everywhere: the local cache at once, and the CDN for it and related pages."""
+    """Purge a page and the pages that show it, everywhere; and every fragment."""
     clear_local()
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
     try:
-        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+        urls = page_urls(related_pages(page))
+    except Exception:
+        logger.exception("Could not work out the URLs to purge for page %s", getattr(page, "pk", None))
+        return
+    purge_urls(urls)
 
-        purge_pages_from_cache(related_pages(page))
-    except Exception:  # a CDN outage must not stop an editor publishing
-        logger.exception("CDN purge failed for page %s", getattr(page, "pk", None))
+
+def purge_everything():
+    """Every live page (a site-wide setting, a move): rare, and the only way to reach every URL
+    of a CDN through Wagtail's API."""
+    clear_local()
+    purge_urls(page_urls(Page.objects.live().filter(depth__gt=1).specific(defer=True)))
 
 
 def _on_page_change(sender, instance, **kwargs):
     purge_page(instance)
 
 
-def _on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
+def _on_move(sender, instance, **kwargs):
+    transaction.on_commit(purge_everything)  # the old URLs of the page and all below it
 
-    if isinstance(instance, Page):
+
+def _on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
         clear_local()
+        try:
+            urls = page_urls(related_pages(instance))  # while the page is still there
+        except Exception:
+            logger.exception("Could not work out the URLs to purge for page %s", instance.pk)
+            return
+        transaction.on_commit(lambda: purge_urls(urls))
 
 
 def _on_setting_saved(sender, instance, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
     if isinstance(instance, BaseSiteSetting) and not kwargs.get("created"):
-        clear_local()  # branding and contact details appear on every page
+        transaction.on_commit(purge_everything)  # branding and contact details appear on every page
+
+
+def _on_locale_change(sender, **kwargs):
+    clear_local()
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(_on_page_change, dispatch_uid="home.cache.published")
     page_unpublished.connect(_on_page_change, dispatch_uid="home.cache.unpublished")
-    post_page_move.connect(_on_page_change, dispatch_uid="home.cache.moved")
-    post_delete.connect(_on_delete, dispatch_uid="home.cache.deleted")
+    post_page_move.connect(_on_move, dispatch_uid="home.cache.moved")
+    pre_delete.connect(_on_delete, dispatch_uid="home.cache.deleted")
     post_save.connect(_on_setting_saved, dispatch_uid="home.cache.settings")
+    for signal in (post_save, post_delete):  # locales are kept with fragments (home.request_memo)
+        signal.connect(_on_locale_change, sender=Locale, dispatch_uid=f"home.cache.locale.{signal is post_save}")

@@ -20,50 +20,9 @@ from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
 from wagtail import hooks
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-
-class RequestLocales:
-    """The site's locales, read in one query the first time one is needed and kept for the rest
-    of the request (``home.context_processors.site_locales`` puts one in every template's
-    context). The header, footer, language links and the fallback's note each want the active,
-    the default or a page's locale; ``Locale.get_active()`` and friends query every time."""
-
-    def __init__(self):
-        self._by_id: dict[int, Locale] | None = None
-
-    def _locales(self) -> dict[int, Locale]:
-        if self._by_id is None:
-            self._by_id = {locale.pk: locale for locale in Locale.objects.all()}
-        return self._by_id
-
-    def get(self, pk) -> Locale | None:
-        return self._locales().get(pk)
-
-    def for_language(self, code: str) -> Locale | None:
-        """Wagtail's ``Locale.objects.get_for_language``: the best supported variant of ``code``."""
-        try:
-            code = get_supported_content_language_variant(code)
-        except LookupError:
-            return None
-        return next((locale for locale in self._locales().values() if locale.language_code == code), None)
-
-    def default(self) -> Locale | None:
-        return self.for_language(settings.LANGUAGE_CODE)
-
-    def active(self) -> Locale | None:
-        """Wagtail's ``Locale.get_active()``: the visitor's language's locale, else the default."""
-        return self.for_language(get_language() or settings.LANGUAGE_CODE) or self.default()
-
-    def of(self, page: Page) -> Locale:
-        """The page's locale. Given to the page too (``page.locale = …``, Django's own setter),
-        so the page's templates and ``get_context`` read ``page.locale`` without a query."""
-        locale = self.get(page.locale_id)
-        if locale is None:
-            return page.locale
-        page.locale = locale
-        return locale
+from home.request_memo import default_locale, locale_of
 
 
 def source_page(page: Page, default: Locale | None = None) -> Page:
@@ -73,7 +32,7 @@ def source_page(page: Page, default: Locale | None = None) -> Page:
     the caller has it already."""
     if default is None:
         try:
-            default = Locale.get_default()
+            default = default_locale()
         except Locale.DoesNotExist:
             return page
     if page.locale_id == default.pk:
@@ -82,21 +41,19 @@ def source_page(page: Page, default: Locale | None = None) -> Page:
     return source.specific if source is not None else page
 
 
-def content_language(page: Page, locales: RequestLocales | None = None) -> str:
+def content_language(page: Page) -> str:
     """The language a page's text is written in: its source's for an alias of another language."""
     if page.alias_of_id:
         source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
         if source is not None:
             return source.locale.language_code
-    return (locales.of(page) if locales is not None else page.locale).language_code
+    return locale_of(page).language_code
 
 
-def shown_in_another_language(
-    page: Page, language: str | None = None, locales: RequestLocales | None = None
-) -> str | None:
+def shown_in_another_language(page: Page, language: str | None = None) -> str | None:
     """The page's own language when the visitor asked for another one, else None."""
     language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    written_in = content_language(page, locales)
+    written_in = content_language(page)
     return written_in if written_in != language else None
 
 
@@ -113,8 +70,8 @@ def source_page_for_path(
     components left over for the source page's own ``route()`` (a RoutablePage's sub-pages).
     """
     source = site.root_page
-    if source.locale_id != Locale.get_default().pk:
-        source = source.get_translation(Locale.get_default())
+    if source.locale_id != default_locale().pk:
+        source = source.get_translation(default_locale())
     translated = source.get_translation_or_none(locale)
     for index, slug in enumerate(components):
         child = (

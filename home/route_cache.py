@@ -6,10 +6,10 @@ remembers, for each host, language and path, which site and page answered and wh
 path for that page's own ``route()`` (a RoutablePage's sub-pages, such as a consultation's
 "request another format"). On a hit it takes that page from the cache too (only what is published
 is ever routed to, and every publish changes the generation), lets it route the rest, and hands the
-result to Wagtail's own serve view through ``request._wagtail_route_for_request`` and
-``request._wagtail_site``, the per-request caches Wagtail itself reads. The page's view
-restrictions (two more queries) are remembered with it and handed to Wagtail's own check, which
-still runs on every request; hooks and ``serve()`` are Wagtail's, unchanged.
+result to Wagtail's own serve view through the per-request caches Wagtail itself reads
+(home.internals). The page's view restrictions (two more queries) are remembered with it and
+handed to Wagtail's own check, which still runs on every request; hooks and ``serve()`` are
+Wagtail's, unchanged.
 
 Entries are keyed by the page cache generation (home.cache), so publishing, unpublishing, moving
 or deleting any page, or changing a site, forgets every route at once. Lifetime: the fragment
@@ -19,26 +19,28 @@ cache's (``FRAGMENT_CACHE_SECONDS``; 0 turns this off).
 import hashlib
 import logging
 
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils.translation import get_language
 
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
-from home.cache import _cache, fragment_seconds, request_generation
+from home import internals
+from home.cache import _cache, clear_local, fragment_seconds, request_generation
 
 logger = logging.getLogger(__name__)
 
 
 def route_key(request, path):
-    raw = f"{request_generation(request)}|{request._get_raw_host()}|{get_language()}|{path}"
+    raw = f"{request_generation(request)}|{request.get_host()}|{get_language()}|{path}"
     return "hys:route:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def remember(request, path, key):
     """Route the Wagtail way, and remember the answer for next time."""
     result = Page.route_for_request(request, path)
-    site = getattr(request, "_wagtail_site", None)
+    site = internals.wagtail_site(request)
     if result is None or site is None:
         return
     page = result[0]
@@ -48,16 +50,10 @@ def remember(request, path, key):
         return
     remaining = components[page.depth - root_depth :]
     restrictions = list(page.get_view_restrictions())
-    _cache().set(key, (site, page.specific, remaining, restrictions), fragment_seconds())
-    use_restrictions(page, restrictions)
-
-
-def use_restrictions(page, restrictions):
-    """Wagtail's on_serve_page check calls page.get_view_restrictions() and only iterates over it.
-
-    Set on this one in-memory instance, for this request; the admin and everything else load
-    pages afresh and query as usual."""
-    page.get_view_restrictions = lambda: restrictions
+    specific = page.specific
+    specific.locale  # noqa: B018 (kept with the page: every view shows its language)
+    _cache().set(key, (site, specific, remaining, restrictions), fragment_seconds())
+    internals.use_view_restrictions(page, restrictions)
 
 
 def recall(request, path, key):
@@ -66,12 +62,14 @@ def recall(request, path, key):
     if entry is None:
         return False
     site, page, remaining, restrictions = entry
-    use_restrictions(page, restrictions)
-    request._wagtail_site = site
+    # On this one in-memory instance, for this request; the admin and everything else load pages
+    # afresh and query as usual.
+    internals.use_view_restrictions(page, restrictions)
     try:
-        request._wagtail_route_for_request = page.route(request, list(remaining))
+        route = page.route(request, list(remaining))
     except Http404:
-        request._wagtail_route_for_request = None
+        route = None
+    internals.set_wagtail_route(request, site, route)
     return True
 
 
@@ -87,7 +85,7 @@ class RouteCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve or fragment_seconds() <= 0 or not view_args:
             return None
-        if hasattr(request, "_wagtail_route_for_request"):
+        if internals.has_wagtail_route(request):
             return None
         path = view_args[0]
         try:
@@ -96,20 +94,12 @@ class RouteCacheMiddleware:
                 remember(request, path, key)
         except Exception:  # a cache outage only costs speed; Wagtail routes as usual
             logger.exception("Route cache unavailable")
-            for attribute in ("_wagtail_route_for_request", "_wagtail_site"):
-                if hasattr(request, attribute):
-                    delattr(request, attribute)
+            internals.forget_wagtail_route(request)
         return None
 
 
 def connect_signals():
     """Sites and view restrictions change what a path leads to without publishing anything."""
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.models import PageViewRestriction
-
-    from home.cache import clear_local
-
     def changed(sender, **kwargs):
         clear_local()
 

@@ -8,6 +8,8 @@ from django.db.models.functions import Cast
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
+from home.request_memo import locale_of
+
 
 def translation_is_outdated(page):
     """True when the source page was published after this translation was last synced.
@@ -16,7 +18,7 @@ def translation_is_outdated(page):
     (TranslationSource.last_updated_at). A source published since then means the translation
     lags behind it. One query: the source page's publication time comes as a subquery.
     """
-    if page.locale.language_code == _default_language():
+    if locale_of(page).language_code == _default_language():
         return False
 
 

@@ -33,6 +33,7 @@ from home.cache import _cache, fragment_seconds, request_generation
 from home.models import OrganisationSettings
 from partners.models import Partner
 from partners.origins import origin_of, parse_origins
+from security.csp import allow_framing
 from youwedid.models import YouSaidWeDidPage
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,8 @@ class EmbedTarget:
     origins: list
     source: object = None
     form_page: object = None
+    form_rows: tuple = None  # feedback.services.field_rows(form_page): the form costs no query
+    default_locale: object = None
 
 
 def build_target(kind, page_id, partner_slug, lang):
@@ -146,8 +149,11 @@ def build_target(kind, page_id, partner_slug, lang):
         form_page = form_page_for(page)
         if form_page is not None:
             form_page = in_language(form_page, page.locale.language_code)
-            form_page = services.with_field_rows(form_page) if form_page.live else None
+            form_page = form_page if form_page.live else None
         target.form_page = form_page
+        if form_page is not None:
+            target.form_rows = services.field_rows(form_page)
+            target.default_locale = services.default_locale()
     return target
 
 
@@ -174,24 +180,21 @@ def embed_target(request, kind, page_id, partner_slug, lang):
 
 # --- The framing policy -----------------------------------------------------------------------------
 def csp_middleware_active():
-    return "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE
+    return "security.csp.SitePolicyMiddleware" in settings.MIDDLEWARE
 
 
 def allow_framing_by(response, origins):
     """Let only `origins` (and our own origin) frame this response (`frame-ancestors`).
 
-    With django-csp's middleware installed we replace just that directive in the site's policy
-    (the mechanism behind its `csp_replace` decorator, here with per-request origins); without
-    it we set the header ourselves. X-Frame-Options is dropped by the view's
-    `xframe_options_exempt` — browsers ignore it when frame-ancestors is present anyway, but
-    older ones would otherwise refuse every frame.
+    With the site's CSP middleware installed we replace just that directive in the site's policy
+    (``security.csp.allow_framing``); without it we set the header ourselves. X-Frame-Options is
+    dropped by the view's `xframe_options_exempt` — browsers ignore it when frame-ancestors is
+    present anyway, but older ones would otherwise refuse every frame.
     """
     # 'self' too: our own admin previews the embed, and /partners/demo/ shows it, from our origin.
     ancestors = ["'self'", *origins]
     if csp_middleware_active():
-        replace = dict(getattr(response, "_csp_replace", None) or {})
-        replace["frame-ancestors"] = ancestors
-        response._csp_replace = replace
+        allow_framing(response, ancestors)
     else:
         response["Content-Security-Policy"] = "frame-ancestors " + " ".join(ancestors)
     return response

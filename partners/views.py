@@ -23,6 +23,7 @@ from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
 from feedback import services
 from feedback.rendering import consent_view, first_error_anchor, question_view
 from home.public_urls import public_url
+from home.request_memo import prime_default_locale
 from partners import embed
 from partners.models import Partner
 from partners.snippets import embed_snippet, oembed_payload, open_consultation
@@ -120,6 +121,9 @@ def _too_many_responses(request):
 
 def embed_consultation(request, target, lang):
     partner, source, form_page = target.partner, target.source, target.form_page
+    if form_page is not None and target.form_rows is not None:
+        services.use_field_rows(form_page, target.form_rows)
+        prime_default_locale(target.default_locale)
     status = get_status(source)
     context = _context(request, target, lang, "consultation")
     context.update(

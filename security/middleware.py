@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from security import mfa, sessions, throttle
-from security.csp import ADMIN_POLICY, is_admin_path
+from security.csp import is_admin_path
 from security.views import database_unavailable
 
 DEFAULT_PERMISSIONS_POLICY = (
@@ -18,7 +18,7 @@ DEFAULT_PERMISSIONS_POLICY = (
 
 
 class SecurityHeadersMiddleware:
-    """Permissions-Policy everywhere, and the admin's own CSP (``security.csp.ADMIN_POLICY``)."""
+    """Permissions-Policy and nosniff everywhere (the CSP: ``security.csp.SitePolicyMiddleware``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,8 +26,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if is_admin_path(request.path_info) and getattr(response, "_csp_config", None) is None:
-            response._csp_config = ADMIN_POLICY  # read by csp.middleware.CSPMiddleware, listed before us
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

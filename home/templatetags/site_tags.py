@@ -6,23 +6,18 @@ from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 from home.fallback import (
-    RequestLocales,
     language_attributes,
     shown_in_another_language,
     source_page,
     url_in_language,
 )
 from home.public_urls import public_url
+from home.request_memo import active_locale, default_locale, locale_of, remember
 from home.translation_status import translation_is_outdated
 
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-def site_locales(context) -> RequestLocales:
-    """The request's locales (home.context_processors.site_locales), read at most once."""
-    return context.get("site_locales") or RequestLocales()
 
 
 def _site_root(context):
@@ -31,8 +26,10 @@ def _site_root(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    if hasattr(request, "_hys_site_root"):
-        return request._hys_site_root
+    return remember("site_root", lambda: _find_site_root(context, request, site))
+
+
+def _find_site_root(context, request, site):
     root = site.root_page  # .specific only once the language is known: routing cached that one
     page = context.get("page")
     # The visitor's language: a page shown in another one (home.fallback) keeps their surroundings.
@@ -40,36 +37,36 @@ def _site_root(context):
     if isinstance(page, Page) and getattr(request, "is_preview", False):
         locale_id = page.locale_id
     else:
-        locale_id = getattr(site_locales(context).active(), "id", None)
+        locale_id = getattr(active_locale(), "id", None)
     if locale_id is not None and root.locale_id != locale_id:
         translated = None
         if isinstance(page, Page) and page.depth >= root.depth and page.locale_id == locale_id:
             # A page's own home page is among the ancestors its breadcrumbs load anyway.
             translated = next((p for p in [*_ancestors(request, page), page] if p.depth == root.depth), None)
         root = translated or root.get_translation_or_none(locale_id) or root
-    request._hys_site_root = root = root.specific_deferred if hasattr(root, "specific_deferred") else root.specific
-    return root
+    return root.specific_deferred if hasattr(root, "specific_deferred") else root.specific
+
+
+def live_translations(page):
+    """The page's live translations with their locales, loaded once per request (the language
+    switcher and the alternate links both show them)."""
+    return remember(("live_translations", page.pk), lambda: list(page.get_translations().live().select_related("locale")))
 
 
 def _ancestors(request, page):
     """The page's ancestors below the tree root, specific, loaded once per request."""
-    memo = getattr(request, "_hys_ancestors", None) if request is not None else None
-    if memo is None or memo[0] != page.pk:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page.depth > 2 else []
-        memo = (page.pk, ancestors)
-        if request is not None:
-            request._hys_ancestors = memo
-    return memo[1]
+    return remember(
+        ("ancestors", page.pk), lambda: list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page.depth > 2 else []
+    )
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context, page):
     """Only the languages this page exists in, each named in itself, keeping the person in place."""
     current = translation.get_language()
-    locales = site_locales(context)
     items = []
-    for translated in [page, *page.get_translations().live()]:
-        code = locales.of(translated).language_code
+    for translated in [page, *live_translations(page)]:
+        code = locale_of(translated).language_code
         if code not in LANGUAGE_NAMES:
             continue
         items.append(
@@ -87,10 +84,9 @@ def language_switcher(context, page):
 @register.inclusion_tag("includes/page_alternates.html", takes_context=True)
 def page_alternates(context, page):
     request = context.get("request")
-    locales = site_locales(context)
     alternates = [
-        {"code": locales.of(p).language_code, "url": public_url(p, request)}
-        for p in [page, *page.get_translations().live()]
+        {"code": locale_of(p).language_code, "url": public_url(p, request)}
+        for p in [page, *live_translations(page)]
     ]
     return {"alternates": alternates if len(alternates) > 1 else []}
 
@@ -104,8 +100,7 @@ def breadcrumbs(context, page):
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
 def translation_notice(context, page):
     previewing = getattr(context.get("request"), "is_preview", False)
-    locales = site_locales(context)
-    written_in = None if previewing else shown_in_another_language(page, locales=locales)
+    written_in = None if previewing else shown_in_another_language(page)
     if written_in:
         language = translation.get_language()
         return {
@@ -114,7 +109,7 @@ def translation_notice(context, page):
             "written_in_name": LANGUAGE_NAMES.get(written_in, written_in),
             "attributes": language_attributes(language),
         }
-    default = locales.default()
+    default = default_locale()
     if page.locale_id == default.pk or not translation_is_outdated(page):
         return {"outdated": False}
     source = source_page(page, default)
@@ -127,7 +122,7 @@ def content_language_attributes(context, page):
     visitor's (home.fallback), else nothing."""
     if getattr(context.get("request"), "is_preview", False):
         return ""
-    written_in = shown_in_another_language(page, locales=site_locales(context)) if isinstance(page, Page) else None
+    written_in = shown_in_another_language(page) if isinstance(page, Page) else None
     if not written_in:
         return ""
     return format_html_join("", ' {}="{}"', language_attributes(written_in).items())
@@ -162,8 +157,7 @@ def footer_links(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    locales = site_locales(context)
-    default, active = locales.default(), locales.active()
+    default, active = default_locale(), active_locale()
     source_root = site.root_page
     if source_root.locale_id != default.pk:
         source_root = source_root.get_translation_or_none(default) or source_root

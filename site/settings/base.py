@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.cache.PageCacheMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "home.request_memo.RequestMemoMiddleware",
+    "security.csp.SitePolicyMiddleware",  # django-csp's, with the admin's own policy
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,7 +109,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.display_preferences",
-                "home.context_processors.site_locales",
             ],
         },
     },
@@ -197,6 +197,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
+# Whole public pages (home.cache): Redis when configured (shared, purged by URL), else each
+# process's memory (purged machine-wide through a stamp file under VAR_DIR).
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"} if os.environ.get("CACHE_URL", "").startswith("redis") else {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+PAGE_CACHE_ALIAS = "pages"
+# Purge (home.cache.purge_page): "local" is the page cache above, purged at once; production adds
+# a CDN or nginx from the environment, purged by Wagtail's background task.
+WAGTAILFRONTENDCACHE = {"local": {"BACKEND": "home.cache.LocalPageCacheBackend"}}
 # Counters every worker and app server must share (security.throttle): Redis when configured,
 # else Django's database cache (its table is made by security's migration).
 THROTTLE_CACHE = "throttle"
@@ -268,15 +279,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # --- Security (issue 9; security/ app, docs/deploy.md) -------------------------------------------
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from csp.constants import NONE, SELF  # noqa: E402
 
-# Strict on public pages: scripts only from us or with this response's nonce; no inline styles.
+from security.inline_scripts import script_hashes  # noqa: E402
+
+# Strict on public pages, and the same for every reader (no nonce), so any HTTP cache may keep a
+# page: scripts only from us, plus the one inline script by its hash; no inline styles.
 # Views widen it per response: security.csp.allow_recaptcha(response) on pages with a form,
 # partners' embed views replace frame-ancestors. The admin gets security.csp.ADMIN_POLICY.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, *script_hashes()],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "media-src": [SELF, "data:"],

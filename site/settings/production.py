@@ -37,15 +37,16 @@ if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://")):
         }
     }
     CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":throttle"}
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 
-# --- CDN purge (Wagtail frontend cache): JSON, e.g.
+# --- CDN or nginx purge (Wagtail frontend cache), beside the local page cache: JSON, e.g.
 # WAGTAILFRONTENDCACHE='{"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
 #                               "BEARER_TOKEN": "…", "ZONEID": "…"}}'
 if os.environ.get("WAGTAILFRONTENDCACHE"):
-    WAGTAILFRONTENDCACHE = json.loads(os.environ["WAGTAILFRONTENDCACHE"])
+    WAGTAILFRONTENDCACHE = {**WAGTAILFRONTENDCACHE, **json.loads(os.environ["WAGTAILFRONTENDCACHE"])}  # noqa: F405
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
