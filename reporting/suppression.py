@@ -138,9 +138,10 @@ def suppress_table(
     hidden whole, total and cells; a table whose total is below it is hidden entirely.
     Secondary: every line that adds up — a row's cells and its total, a column's cells and its
     total, the row totals and the grand total, the column totals and the grand total — must hide
-    none or at least two of its figures, or the one hidden would be its total minus the rest. So
-    while a line hides exactly one, its next smallest shown figure is hidden too, until no line
-    does. `columns_add_up=False` when one person can be in several columns (multiple choice):
+    none or at least two of its figures above zero, or the one hidden would be its total minus
+    the rest (hidden zeros do not count: counts are never negative, so hidden figures that add
+    up to 0 are all 0). So while a line hides exactly one, its next smallest shown figure is
+    hidden too, until no line does. `columns_add_up=False` when one person can be in several columns (multiple choice):
     then a row's cells do not add up to its total, and that line reveals nothing (likewise rows);
     pass the row totals (people) and the `total` then.
     """
@@ -196,12 +197,16 @@ def suppress_table(
     while changed:
         changed = False
         for line in lines:
-            hidden = [is_hidden() for _value, is_hidden, _hide in line]
+            # A hidden zero protects nothing: when the hidden figures of a line add up to 0,
+            # every one of them is 0. So only hidden figures above zero are counted.
+            hidden = [is_hidden() and value > 0 for value, is_hidden, _hide in line]
             if hidden.count(True) != 1:
                 continue
             parts, line_total = line[:-1], line[-1]
             shown = [
-                (value, index) for index, (value, is_hidden, _hide) in enumerate(parts) if not is_hidden()
+                (value, index)
+                for index, (value, is_hidden, _hide) in enumerate(parts)
+                if not is_hidden() and value > 0
             ]
             if shown:
                 parts[min(shown)[1]][2]()

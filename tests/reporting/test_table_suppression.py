@@ -11,7 +11,8 @@ def recoverable(counts, hidden, *, rows_add_up=True, columns_add_up=True):
     """Hidden cells an attacker works out from what is shown, solving any line with one unknown.
 
     Lines: each row's cells = its total, each column's cells = its total, the row totals = the
-    grand total, the column totals = the grand total (only where they add up).
+    grand total, the column totals = the grand total (only where they add up). Zeros are known
+    from the start: hidden figures adding up to 0 are all 0.
     """
     height, width = len(counts), len(counts[0])
     row_totals = [sum(row) for row in counts]
@@ -19,12 +20,13 @@ def recoverable(counts, hidden, *, rows_add_up=True, columns_add_up=True):
     known = {}
     for r in range(height):
         for c in range(width):
-            if not hidden.cells[r][c]:
+            # Counts are never negative: the attacker may know every zero (hidden or not).
+            if not hidden.cells[r][c] or counts[r][c] == 0:
                 known[("cell", r, c)] = counts[r][c]
-        if not hidden.row_totals[r]:
+        if not hidden.row_totals[r] or row_totals[r] == 0:
             known[("row", r)] = row_totals[r]
     for c in range(width):
-        if not hidden.column_totals[c]:
+        if not hidden.column_totals[c] or column_totals[c] == 0:
             known[("column", c)] = column_totals[c]
     if not hidden.total:
         known["total"] = sum(row_totals)
@@ -125,3 +127,11 @@ def test_no_hidden_cell_can_be_recovered_from_random_tables(seed):
         for c in range(width):
             if counts[r][c] < 5:
                 assert hidden.cells[r][c]
+
+
+def test_hidden_zeros_do_not_protect_a_small_cell():
+    # Column "yes": 3 and zeros hidden; the zeros add up to nothing, so 3 = 23 − 20 unless 20 goes.
+    counts = [[0, 0], [3, 10], [0, 0], [20, 30]]
+    hidden = suppress_table(counts, limit=5)
+    assert hidden.cells[3][0]
+    assert recoverable(counts, hidden) == set()
