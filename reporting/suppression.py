@@ -141,9 +141,9 @@ def suppress_table(
     none or at least two of its figures above zero, or the one hidden would be its total minus
     the rest (hidden zeros do not count: counts are never negative, so hidden figures that add
     up to 0 are all 0). So while a line hides exactly one, its next smallest shown figure is
-    hidden too, until no line does. `columns_add_up=False` when one person can be in several columns (multiple choice):
-    then a row's cells do not add up to its total, and that line reveals nothing (likewise rows);
-    pass the row totals (people) and the `total` then.
+    hidden too, until no line does. `columns_add_up=False` when one person can be in several
+    columns (multiple choice): then a row's cells do not add up to its total and that line
+    reveals nothing (likewise rows); pass the row totals (people) and the `total` then.
     """
     limit = threshold() if limit is None else limit
     height = len(counts)
