@@ -276,6 +276,26 @@ class CrossTab:
             out.append({"label": line.label, "total": line.total, "bars": bars})
         return out
 
+    @property
+    def chart_summary(self):
+        """The chart in words: for each row, the answer given most (of those shown)."""
+        parts = []
+        for group in self.chart():
+            shown = [bar for bar in group["bars"] if bar["share"] is not None]
+            if not shown:
+                parts.append(_("%(row)s: figures hidden") % {"row": group["label"]})
+                continue
+            top = max(shown, key=lambda bar: bar["share"])
+            parts.append(
+                _("%(row)s: most often %(answer)s (%(percent)s%%)")
+                % {
+                    "row": group["label"],
+                    "answer": top["label"],
+                    "percent": f"{100 * top['share']:.0f}",
+                }
+            )
+        return _("Bar chart of %(title)s.") % {"title": self.title} + " " + "; ".join(parts) + "."
+
     def as_rows(self):
         """The table as plain rows for CSV and XLSX: a heading row, one per line, the totals."""
         of_row = self.percent_of == ROW

@@ -29,6 +29,7 @@ from . import (
     engagement_report,
     exports,
     publication,
+    reach,
     retention,
     suppression,
 )
@@ -88,6 +89,7 @@ def dashboard(request, consultation_id):
     as_published = request.GET.get("figures") == "published"
     limit = None if as_published else suppression.UNSUPPRESSED
     data = analysis.dashboard(consultation, questions, filters, limit=limit)
+    data["reach"] = reach.reach(analysis.responses_for(consultation, filters), limit=limit)
     context = _base(consultation, "dashboard", _("Dashboard"))
     context.update(data)
     context.update(
