@@ -91,9 +91,7 @@ def _download_rows(consultation, data):
         [_("Cross-tabulation: %(title)s") % {"title": table.title}],
         [consultation.title],
         [
-            _(
-                "Numbers below %(n)s are shown as “fewer than %(n)s”; others beside them are hidden too."
-            )
+            _("Numbers below %(n)s show as “fewer than %(n)s”; others beside them are hidden too.")
             % {"n": suppression.threshold()}
         ],
     ]
