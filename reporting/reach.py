@@ -8,12 +8,14 @@ then compares them with the population figures (`population.compare`: the rule f
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db import connections
+from django.db.models import Count, F
+from django.db.models.fields.json import KeyTextTransform
 
 from feedback.about_you import about_you_questions
 
 from . import population
-from .analysis import answer_counts
+from .analysis import aggregate_cursor, answer_counts
 from .population_categories import LOCALITY_KEY
 from .suppression import fewer_than_text, threshold
 
@@ -21,6 +23,8 @@ from .suppression import fewer_than_text, threshold
 def respondent_counts(queryset) -> dict[str, dict[str, int]]:
     """{question_key: {category_key: respondents}} for the "About you" answers and districts."""
     questions = [question for question in about_you_questions() if question.choices]
+    if connections[queryset.db].vendor == "postgresql":
+        return _counts_in_one_scan(queryset, [question.key for question in questions])
     counts: dict[str, dict[str, int]] = {}
     for key, values in answer_counts(queryset, questions).items():
         for value, count in values:
@@ -28,6 +32,43 @@ def respondent_counts(queryset) -> dict[str, dict[str, int]]:
                 counts.setdefault(key, {})[value] = counts.get(key, {}).get(value, 0) + count
     districts = queryset.order_by().exclude(postcode_district="").values_list("postcode_district")
     counts[LOCALITY_KEY] = dict(districts.annotate(n=Count("pk")))
+    return counts
+
+
+def _counts_in_one_scan(queryset, keys):
+    """The same counts in one scan on PostgreSQL: each answer read by key (`->>`), grouped by
+    GROUPING SETS, one set per question and one for the district."""
+    names = [f"g{index}" for index in range(len(keys))]
+    inner = (
+        queryset.order_by()
+        .annotate(
+            **{
+                name: KeyTextTransform(key, "answers")
+                for name, key in zip(names, keys, strict=True)
+            }
+        )
+        .annotate(g_district=F("postcode_district"))
+        .values(*names, "g_district")
+    )
+    inner_sql, params = inner.query.sql_with_params()
+    columns = [*names, "g_district"]
+    sets = ", ".join(f"({column})" for column in columns)
+    sql = (
+        f"SELECT {', '.join(columns)}, GROUPING({', '.join(columns)}), COUNT(*) "  # nosec B608 (our own column names; values go in params)
+        f"FROM ({inner_sql}) AS r GROUP BY GROUPING SETS ({sets})"
+    )
+    with aggregate_cursor(inner.db) as cursor:
+        cursor.execute(sql, params)
+        results = cursor.fetchall()
+    counts: dict[str, dict[str, int]] = {LOCALITY_KEY: {}}
+    width = len(columns)
+    for *values, mask, count in results:
+        position = next(i for i in range(width) if not mask & (1 << (width - 1 - i)))
+        value = values[position]
+        if value in (None, ""):
+            continue
+        key = keys[position] if position < len(keys) else LOCALITY_KEY
+        counts.setdefault(key, {})[value] = count
     return counts
 
 
