@@ -14,6 +14,16 @@ urlpatterns = [
     path("<id:consultation_id>/themes/", f(views.themes), name="themes"),
     path("<id:consultation_id>/crosstab/", f(crosstab_views.crosstab), name="crosstab"),
     path(
+        "<id:consultation_id>/crosstab/report/",
+        f(crosstab_views.add_to_report),
+        name="crosstab_add_to_report",
+    ),
+    path(
+        "<id:consultation_id>/crosstab/report/<int:item_id>/remove/",
+        f(crosstab_views.remove_from_report),
+        name="crosstab_remove_from_report",
+    ),
+    path(
         "<id:consultation_id>/crosstab.csv",
         f(crosstab_views.crosstab_download),
         {"kind": "csv"},

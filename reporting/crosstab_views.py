@@ -5,15 +5,19 @@ figures as they would be published (`figures=published`). Downloads leave the sy
 always carry the published figures: small numbers suppressed, primary and secondary.
 """
 
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from feedback.questions import questions_for
 from security.spreadsheet import csv_text
 
 from . import access, analysis, audit, crosstabs, suppression, xlsx
+from .models import ReportCrossTab
 from .views import _base, filter_choices
 
 DEFAULT_ROWS = ("support",)
@@ -80,9 +84,30 @@ def crosstab(request, consultation_id):
             "percent_choices": crosstabs.PERCENT_OF,
             "query": query.urlencode(),
             "where_keys": [answer.param for answer in context["where"]],
+            "report_params": [
+                (name, value)
+                for name, values in QueryDict(crosstabs.report_query(request.GET)).lists()
+                for value in values
+            ],
+            "in_report": _in_report(consultation, context["dimensions"]),
         }
     )
     return render(request, "reporting/admin/crosstab.html", context)
+
+
+def _in_report(consultation, dimensions):
+    """[(ReportCrossTab, its title)] for the list of tables already in the engagement report."""
+    out = []
+    for item in ReportCrossTab.objects.filter(consultation=consultation):
+        data = QueryDict(item.query)
+        row, column = (
+            crosstabs.find(dimensions, data.get("row", "")),
+            crosstabs.find(dimensions, data.get("column", "")),
+        )
+        if row is not None and column is not None:
+            title = _("%(row)s by %(column)s") % {"row": row.label, "column": column.label}
+            out.append((item, title))
+    return out
 
 
 def _download_rows(consultation, data):
@@ -131,3 +156,29 @@ def crosstab_download(request, consultation_id, kind):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_POST
+def add_to_report(request, consultation_id):
+    """Put the table on screen into the engagement report (where it is always suppressed)."""
+    consultation = access.consultation_for_viewer(request.user, consultation_id)
+    query = crosstabs.report_query(request.POST)
+    questions = questions_for(consultation)
+    if crosstabs.table_for_query(consultation, questions, query) is None:
+        messages.error(request, _("Choose two different things to compare first."))
+    else:
+        ReportCrossTab.objects.get_or_create(
+            consultation=consultation, query=query, defaults={"added_by": request.user}
+        )
+        messages.success(request, _("Added to the engagement report, with small numbers hidden."))
+    return redirect(f"{reverse('reporting:crosstab', args=[consultation.pk])}?{query}")
+
+
+@require_POST
+def remove_from_report(request, consultation_id, item_id):
+    consultation = access.consultation_for_viewer(request.user, consultation_id)
+    item = get_object_or_404(ReportCrossTab, consultation=consultation, pk=item_id)
+    query = item.query
+    item.delete()
+    messages.success(request, _("Removed from the engagement report."))
+    return redirect(f"{reverse('reporting:crosstab', args=[consultation.pk])}?{query}")

@@ -138,3 +138,60 @@ def test_dashboard_names_under_represented_groups(client, seeded, analyst):
     # Everyone said 75 or over: every younger band with enough expected responses is named.
     assert "25 to 34 (What is your age?): 0% of respondents" in html
     assert "Northfield and Eastbrook (demo figures)" in html
+
+
+def test_a_crosstab_added_to_the_engagement_report_is_suppressed_there(client, seeded, analyst):
+    import docx
+
+    from reporting.models import ReportCrossTab
+
+    client.force_login(analyst)
+    added = client.post(
+        reverse("reporting:crosstab_add_to_report", args=[seeded.pk]),
+        {"row": "support", "column": "use_service", "percent": "row", "ignored": "x"},
+    )
+    assert added.status_code == 302
+    item = ReportCrossTab.objects.get(consultation=seeded)
+    assert item.query == "row=support&column=use_service&percent=row"
+    # The analyst's own page still shows the true counts, and lists the table as in the report.
+    page = client.get(_url(seeded)).content.decode()
+    assert "Cross-tabulations in the engagement report" in page and "3 (23%)" in _cells(page)
+
+    html = client.get(reverse("reporting:report_print", args=[seeded.pk])).content.decode()
+    cells = _cells(html)
+    assert cells[:2] == ["fewer than 5", "fewer than 5"] or "fewer than 5" in cells
+    for small in ("3 (", "10 (", "20 (", "30 ("):
+        assert small not in " ".join(cells)
+    assert "13" in cells and "63" in cells
+
+    document = docx.Document(
+        io.BytesIO(client.get(reverse("reporting:report_docx", args=[seeded.pk])).content)
+    )
+    texts = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "How far do you agree with the proposal?" in texts and "fewer than 5" in texts
+    assert "Yes (per cent)" in texts
+    crosstab = next(
+        table
+        for table in document.tables
+        if table.rows[0].cells[0].text == "How far do you agree with the proposal?"
+    )
+    values = [cell.text for row in crosstab.rows for cell in row.cells]
+    for small in ("3", "10", "20", "30"):
+        assert small not in values
+
+    removed = client.post(
+        reverse("reporting:crosstab_remove_from_report", args=[seeded.pk, item.pk])
+    )
+    assert removed.status_code == 302 and not ReportCrossTab.objects.exists()
+
+
+def test_adding_to_the_report_needs_permission_and_a_real_table(client, seeded, analyst, outsider):
+    from reporting.models import ReportCrossTab
+
+    url = reverse("reporting:crosstab_add_to_report", args=[seeded.pk])
+    client.force_login(outsider)
+    assert client.post(url, {"row": "support", "column": "use_service"}).status_code == 403
+    client.force_login(analyst)
+    assert client.get(url).status_code == 405
+    client.post(url, {"row": "support", "column": "support"})
+    assert not ReportCrossTab.objects.exists()
