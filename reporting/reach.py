@@ -15,7 +15,7 @@ from django.db.models.fields.json import KeyTextTransform
 from feedback.about_you import about_you_questions
 
 from . import population
-from .analysis import aggregate_cursor, answer_counts
+from .analysis import NOT_ANSWERED, aggregate_cursor, answer_counts
 from .population_categories import LOCALITY_KEY
 from .suppression import fewer_than_text, threshold
 
@@ -94,12 +94,34 @@ class Reach:
         )
 
 
-def reach(queryset, *, area=None, limit=None) -> Reach:
-    """Reach of the respondents in `queryset`; `limit` hides small counts, as elsewhere."""
+def counts_from_dashboard(figures: dict) -> dict[str, dict[str, int]]:
+    """The same counts from `analysis.dashboard(...)`'s breakdowns, which have already read them:
+    the dashboard shows reach without scanning the responses again."""
+    counts = {
+        breakdown.key: {
+            cell.key: cell.count
+            for cell in breakdown.cells
+            if cell.key != NOT_ANSWERED and cell.count
+        }
+        for breakdown in figures["about_breakdowns"]
+    }
+    for breakdown in figures["breakdowns"]:
+        if breakdown.key == "locality":
+            counts[LOCALITY_KEY] = {
+                cell.key: cell.count for cell in breakdown.cells if cell.key != NOT_ANSWERED
+            }
+    return counts
+
+
+def reach(queryset=None, *, counts=None, area=None, limit=None) -> Reach:
+    """Reach of the respondents in `queryset` (or of `counts` already read); `limit` hides small
+    counts, as elsewhere."""
     area = area or population.default_area()
     if area is None:
         return Reach(area=None)
-    rows = population.compare(respondent_counts(queryset), population.population_shares(area))
+    if counts is None:
+        counts = respondent_counts(queryset)
+    rows = population.compare(counts, population.population_shares(area))
     limit = threshold() if limit is None else limit
     questions = []
     for row in rows:

@@ -79,7 +79,7 @@ def table_cells(page):
 def row_cells(page, heading):
     """The cells of the table row whose heading is exactly `heading`."""
     for row in page.locator("[data-testid=crosstab] tr").all():
-        if row.locator("th").inner_text().strip() == heading:
+        if " ".join(row.locator("th").first.text_content().split()) == heading:
             return [cell.strip() for cell in row.locator("td").all_inner_texts()]
     raise AssertionError(f"no row {heading!r}")
 

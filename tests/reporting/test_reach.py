@@ -53,3 +53,18 @@ def test_reach_without_population_figures_says_so(consultation):
     PopulationArea.objects.all().delete()
     result = reach.reach(analysis.responses_for(consultation))
     assert result.area is None and result.under == []
+
+
+def test_the_dashboard_reach_uses_the_figures_it_has_read_and_matches(consultation, questions):
+    for _ in range(4):
+        make_response(
+            consultation,
+            {"about_age_band": "75_plus", "about_sex": "female"},
+            postcode_district="NF1",
+        )
+    make_response(consultation, {"about_age_band": "16_24", "about_sex": "prefer_not_to_say"})
+    data = analysis.dashboard(consultation, questions, limit=0)
+    from_dashboard = reach.counts_from_dashboard(data)
+    scanned = reach.respondent_counts(analysis.responses_for(consultation))
+    for key in ("about_age_band", "about_sex", "postcode_district"):
+        assert from_dashboard[key] == scanned[key], key
