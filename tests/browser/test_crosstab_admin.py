@@ -21,7 +21,7 @@ pytestmark = [
 
 @pytest.fixture
 def analysed(home_page):
-    from feedback.factories import about_you_section, add_form, make_consultation
+    from tests.factories import about_you_section, add_form, make_consultation
     from feedback.models import Response
     from feedback.permissions import VIEW_RESPONSES, grant_on_page
     from reporting import population
