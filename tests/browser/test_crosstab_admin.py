@@ -122,7 +122,8 @@ def test_analyst_cross_tabulates_two_questions_with_the_keyboard_and_filters(
 
     # As it would be published: the 3 goes, and the 12 and 20 that would give it away from the
     # row and column totals, and then the 5 beside the 20: the totals alone remain.
-    page.get_by_role("link", name="See the figures as they would be published").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="See the figures as they would be published").click()
     assert row_cells(page, "Agree") == ["fewer than 5", "fewer than 5", "15"]
     assert row_cells(page, "Disagree") == ["fewer than 5", "fewer than 5", "25"]
     assert row_cells(page, "Total") == ["23", "17", "40"]
