@@ -11,7 +11,11 @@ from wagtail.models import Locale
 
 import pytest
 
+from feedback.models import Response
+from feedback.permissions import VIEW_RESPONSES, grant_on_page
+from reporting import population
 from tests.browser.conftest import axe_violations
+from tests.factories import about_you_section, add_form, make_consultation
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,11 +25,6 @@ pytestmark = [
 
 @pytest.fixture
 def analysed(home_page):
-    from tests.factories import about_you_section, add_form, make_consultation
-    from feedback.models import Response
-    from feedback.permissions import VIEW_RESPONSES, grant_on_page
-    from reporting import population
-
     population.load_shipped()  # as the migration does (a transactional test may have flushed it)
 
     consultation = make_consultation(
