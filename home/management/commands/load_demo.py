@@ -11,6 +11,8 @@ DEMO_PARTS = ["home.demo", "consultations.demo", "feedback.demo", "feedback.demo
 DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 # Issue 14: the cookies page (footer), in every language.
 DEMO_PARTS += ["home.demo_cookies"]
+# Issue 19: responses to the open consultation that make its cross-tab and reach worth a look.
+DEMO_PARTS += ["reporting.demo_reach"]
 
 
 class Command(BaseCommand):
