@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import analyst_views, views
 from .access import forbidden_as_403 as f
 
 app_name = "reporting"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<id:consultation_id>/responses/code/", f(views.bulk_code), name="bulk_code"),
     path("<id:consultation_id>/responses/<str:reference>/", f(views.response_detail), name="response"),
     path("<id:consultation_id>/themes/", f(views.themes), name="themes"),
+    path("<id:consultation_id>/themes/suggested/", f(analyst_views.suggested_themes), name="suggestions"),
+    path("<id:consultation_id>/organised-responses/", f(analyst_views.campaign_clusters), name="campaigns"),
     path("<id:consultation_id>/export.csv", f(views.export_csv), name="export_csv"),
     path("<id:consultation_id>/export.xlsx", f(views.export_xlsx), name="export_xlsx"),
     path("<id:consultation_id>/publishing/", f(views.moderation_log), name="moderation"),
