@@ -10,16 +10,103 @@ TEMPLATES = [
     "Nie zgadzam się na zamknięcie przychodni w centrum miasta. Starsi ludzie nie mają samochodów "
     "i nie dojadą do nowego budynku na obrzeżach, a autobusy jeżdżą tam tylko dwa razy dziennie.",
 ]
-OPENERS = ["As a local resident,", "Speaking for my family,", "I live in the village and", "As a carer,", "Honestly,"]
-CLOSERS = ["Thank you.", "Please listen to us.", "This matters to everyone here.", "I hope you will reconsider.", ""]
-SWAPS = {"strongly": "really", "simple": "basic", "evening": "evenings", "deserve": "should have", "long": "very long", "nearest": "closest"}
-VOCABULARY = (
-    "parking bus staff waiting appointment night weekend pharmacy doctor nurse clinic children parents "
-    "elderly transport cost ticket queue phone online letter hospital ward kind friendly rude quick slow "
-    "care home visit village town road traffic taxi train access wheelchair ramp lift toilet cafe food "
-    "cold warm clean dirty busy quiet early late morning afternoon evening winter summer school work "
-    "shift carer language interpreter leaflet website app booking referral scan test result wait list"
-).split()
+OPENERS = [
+    "As a local resident,",
+    "Speaking for my family,",
+    "I live in the village and",
+    "As a carer,",
+    "Honestly,",
+]
+CLOSERS = [
+    "Thank you.",
+    "Please listen to us.",
+    "This matters to everyone here.",
+    "I hope you will reconsider.",
+    "",
+]
+SWAPS = {
+    "strongly": "really",
+    "simple": "basic",
+    "evening": "evenings",
+    "deserve": "should have",
+    "long": "very long",
+    "nearest": "closest",
+}
+VOCABULARY = [
+    "parking",
+    "bus",
+    "staff",
+    "waiting",
+    "appointment",
+    "night",
+    "weekend",
+    "pharmacy",
+    "doctor",
+    "nurse",
+    "clinic",
+    "children",
+    "parents",
+    "elderly",
+    "transport",
+    "cost",
+    "ticket",
+    "queue",
+    "phone",
+    "online",
+    "letter",
+    "hospital",
+    "ward",
+    "kind",
+    "friendly",
+    "rude",
+    "quick",
+    "slow",
+    "care",
+    "home",
+    "visit",
+    "village",
+    "town",
+    "road",
+    "traffic",
+    "taxi",
+    "train",
+    "access",
+    "wheelchair",
+    "ramp",
+    "lift",
+    "toilet",
+    "cafe",
+    "food",
+    "cold",
+    "warm",
+    "clean",
+    "dirty",
+    "busy",
+    "quiet",
+    "early",
+    "late",
+    "morning",
+    "afternoon",
+    "evening",
+    "winter",
+    "summer",
+    "school",
+    "work",
+    "shift",
+    "carer",
+    "language",
+    "interpreter",
+    "leaflet",
+    "website",
+    "app",
+    "booking",
+    "referral",
+    "scan",
+    "test",
+    "result",
+    "wait",
+    "list",
+]
 
 
 def variant(template, rng):

@@ -62,7 +62,10 @@ TOPIC_WORDS = {
 
 @pytest.fixture
 def answered(respond):
-    return {language: [respond({"reasons": text}, locale=language) for text in texts] for language, texts in ANSWERS.items()}
+    return {
+        language: [respond({"reasons": text}, locale=language) for text in texts]
+        for language, texts in ANSWERS.items()
+    }
 
 
 def _coding_tables():
@@ -91,7 +94,9 @@ def test_suggestions_separate_the_two_topics_in_every_language(consultation, ans
     assert all(suggestion.name for suggestion in suggestions)
 
 
-def test_suggestions_change_nothing_in_the_coding_tables_until_accepted(client, consultation, analyst, answered):
+def test_suggestions_change_nothing_in_the_coding_tables_until_accepted(
+    client, consultation, analyst, answered
+):
     coding_before = _coding_tables()
     client.force_login(analyst)
     url = reverse("reporting:suggestions", args=[consultation.pk])
@@ -119,21 +124,40 @@ def test_suggestions_change_nothing_in_the_coding_tables_until_accepted(client, 
     assert first.status == ThemeSuggestion.Status.ACCEPTED and first.decided_by == analyst
     # Merging into an existing theme codes the merged answers with that theme.
     client.post(url, {"action": "merge", "suggestion": second.pk, "into": f"theme-{theme.pk}"})
-    assert set(ResponseTheme.objects.filter(theme=theme).values_list("response_id", flat=True)) == set(first.response_ids) | set(second.response_ids)
+    assert set(
+        ResponseTheme.objects.filter(theme=theme).values_list("response_id", flat=True)
+    ) == set(first.response_ids) | set(second.response_ids)
     actions = list(PageLogEntry.objects.filter(page=consultation).values_list("action", flat=True))
-    for action in (audit.SUGGEST_THEMES, audit.SUGGESTION_RENAME, audit.SUGGESTION_REJECT, audit.SUGGESTION_ACCEPT, audit.SUGGESTION_MERGE, audit.CODE):
+    for action in (
+        audit.SUGGEST_THEMES,
+        audit.SUGGESTION_RENAME,
+        audit.SUGGESTION_REJECT,
+        audit.SUGGESTION_ACCEPT,
+        audit.SUGGESTION_MERGE,
+        audit.CODE,
+    ):
         assert action in actions
-    assert all(entry.user == analyst for entry in PageLogEntry.objects.filter(page=consultation, action__startswith="reporting.suggestion"))
+    assert all(
+        entry.user == analyst
+        for entry in PageLogEntry.objects.filter(
+            page=consultation, action__startswith="reporting.suggestion"
+        )
+    )
 
 
 def test_merging_two_suggestions_keeps_one_to_decide(consultation, analyst, answered):
     theme_suggestions.suggest(consultation)
-    welsh, english = (ThemeSuggestion.objects.filter(consultation=consultation, language=language).first() for language in ("cy", "en"))
+    welsh, english = (
+        ThemeSuggestion.objects.filter(consultation=consultation, language=language).first()
+        for language in ("cy", "en")
+    )
     theme_suggestions.merge_suggestions(welsh, english, analyst)
     english.refresh_from_db()
     welsh.refresh_from_db()
     assert welsh.status == ThemeSuggestion.Status.MERGED and welsh.merged_into == english
-    assert english.status == ThemeSuggestion.Status.PENDING and set(welsh.response_ids) <= set(english.response_ids)
+    assert english.status == ThemeSuggestion.Status.PENDING and set(welsh.response_ids) <= set(
+        english.response_ids
+    )
     assert not ResponseTheme.objects.exists()
 
 
@@ -142,7 +166,9 @@ def test_asking_again_skips_coded_answers_and_keeps_decisions(consultation, anal
     chosen = ThemeSuggestion.objects.filter(consultation=consultation, language="pl").first()
     theme_suggestions.accept(chosen, analyst, "Parking (PL)")
     theme_suggestions.suggest(consultation)
-    assert ThemeSuggestion.objects.filter(pk=chosen.pk, status=ThemeSuggestion.Status.ACCEPTED).exists()
+    assert ThemeSuggestion.objects.filter(
+        pk=chosen.pk, status=ThemeSuggestion.Status.ACCEPTED
+    ).exists()
     for suggestion in ThemeSuggestion.objects.filter(status=ThemeSuggestion.Status.PENDING):
         assert not set(suggestion.response_ids) & set(chosen.response_ids)
 
