@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,7 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         verbose_name = _("consultation index page")
 
     def get_context(self, request, *args, **kwargs):
+        # circular: that module imports these models
         from consultations.listing import listing_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -48,12 +50,14 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_route(self, request):
+        # circular: that module imports these models
         from consultations.feeds import ConsultationAtomFeed
 
         return ConsultationAtomFeed(self)(request)
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
+        # circular: that module imports these models
         from consultations.ical import index_calendar_response
 
         return index_calendar_response(self, request)
@@ -279,6 +283,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # --- What the page shows -------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
+        # circular: that module imports these models
         from consultations.display import consultation_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -287,19 +292,26 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
+        # circular: that module imports these models
         from consultations.ical import consultation_calendar_response
 
         return consultation_calendar_response(self, request)
 
     @path("request-another-format/", name="format_request")
     def format_request_route(self, request):
-        from feedback.format_requests import format_request_view
+        # circular: that module imports these models
+        from consultations.format_requests import (
+            format_request_view,  # the view imports these models
+        )
 
         return format_request_view(request, consultation=self)
 
     @re_path(r"^request-another-format/sent/$", name="format_request_sent")
     def format_request_sent_route(self, request):
-        from feedback.format_requests import format_request_sent_view
+        # circular: that module imports these models
+        from consultations.format_requests import (
+            format_request_sent_view,  # the view imports these models
+        )
 
         return format_request_sent_view(request, consultation=self)
 
@@ -314,9 +326,9 @@ class ConsultationPage(RoutablePageMixin, Page):
         """The live online response form under this consultation, if any."""
         if not self.pk:
             return None
-        from feedback.models import ResponseFormPage
-
-        return ResponseFormPage.objects.child_of(self).live().first()
+        # Through the schema: the form page belongs to feedback, an app above this one.
+        form_page_model = apps.get_model("feedback", "ResponseFormPage")
+        return form_page_model.objects.child_of(self).live().first()
 
     def ways_to_respond(self, has_events=None, has_online_form=None):
         """The ways to respond this consultation offers, as short keys (for checks and templates)."""

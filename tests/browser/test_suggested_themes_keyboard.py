@@ -37,7 +37,7 @@ CAMPAIGN = (
 def analysed(home_page):
     from django.contrib.auth import get_user_model
 
-    from feedback.factories import add_form, make_consultation
+    from tests.factories import add_form, make_consultation
     from feedback.models import Response
     from feedback.permissions import VIEW_RESPONSES, grant_on_page
 
