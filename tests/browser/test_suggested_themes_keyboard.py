@@ -37,9 +37,9 @@ CAMPAIGN = (
 def analysed(home_page):
     from django.contrib.auth import get_user_model
 
-    from tests.factories import add_form, make_consultation
     from feedback.models import Response
     from feedback.permissions import VIEW_RESPONSES, grant_on_page
+    from tests.factories import add_form, make_consultation
 
     consultation = make_consultation(
         home_page, title="Minor injuries in Northfield", slug="minor-injuries", opens=-30, closes=-1
