@@ -7,12 +7,14 @@ theme_suggestions.py; detection and suggesting run as background tasks (tasks.py
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from feedback.questions import questions_for
+from security.spreadsheet import csv_text
 
-from . import access, campaigns, tasks, theme_suggestions
+from . import access, audit, campaigns, tasks, theme_suggestions
 from .models import CampaignCluster, CampaignScan, Theme, ThemeSuggestion
 
 
@@ -64,6 +66,16 @@ def campaign_clusters(request, consultation_id):
                 messages.success(request, _("Cluster “%(name)s” saved.") % {"name": cluster.name})
         return redirect("reporting:campaigns", consultation.pk)
     labels = _labels(consultation)
+    if request.GET.get("format") == "csv":
+        audit.record(consultation, audit.EXPORT, request.user, format="campaigns-csv")
+        response = HttpResponse(
+            "\ufeff" + csv_text(campaigns.csv_rows(consultation, labels)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="organised-responses-{consultation.slug}.csv"'
+        )
+        return response
     scan = campaigns.latest_scan(consultation)
     waiting = CampaignScan.objects.filter(
         consultation=consultation, finished_at__isnull=True

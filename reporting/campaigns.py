@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from feedback.models import Response
 from feedback.questions import questions_for
@@ -274,3 +275,38 @@ def clusters_for(consultation, *, examples=1):
             if isinstance(text, str) and text.strip():
                 cluster.examples.append(text.strip())
     return clusters
+
+
+def csv_rows(consultation, labels):
+    """The organised-responses download: the three counts per question, then each cluster's answers.
+
+    `labels` {question_key: label}. Rows of plain values (references, not personal data)."""
+    scan = latest_scan(consultation)
+    yield [
+        _("Question"),
+        _("Answers"),
+        _("Distinct submissions"),
+        _("Distinct arguments"),
+        _("In campaign clusters"),
+    ]
+    for key, figures in (scan.figures if scan else {}).items():
+        yield [
+            str(labels.get(key, key)),
+            figures["answers"],
+            figures["distinct_submissions"],
+            figures["distinct_arguments"],
+            figures["in_clusters"],
+        ]
+    yield []
+    yield [_("Cluster"), _("Name"), _("Campaign by"), _("Question"), _("Reference")]
+    members = CampaignMember.objects.filter(cluster__consultation=consultation).order_by(
+        "cluster_id", "response__submitted_at", "pk"
+    )
+    for cluster_id, name, organised_by, key, reference in members.values_list(
+        "cluster_id",
+        "cluster__name",
+        "cluster__organised_by",
+        "question_key",
+        "response__reference",
+    ).iterator(chunk_size=2000):
+        yield [cluster_id, name, organised_by, str(labels.get(key, key)), reference]

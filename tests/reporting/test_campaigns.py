@@ -94,6 +94,10 @@ def test_analyst_runs_detection_as_a_task_and_labels_a_cluster(
     )
     html = client.get(url).content.decode()
     assert "Keep it open" in html and "Save Our Unit group" in html
+    # The download has the three counts side by side, then each cluster's responses.
+    download = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert download[0] == "Question,Answers,Distinct submissions,Distinct arguments,In campaign clusters"
+    assert sum("Keep it open" in line for line in download) == clusters[0].members.count()
     # The dashboard shows the three counts side by side.
     dashboard = client.get(reverse("reporting:dashboard", args=[consultation.pk])).content.decode()
     assert "Distinct arguments" in dashboard and "Keep it open" in dashboard
