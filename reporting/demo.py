@@ -98,6 +98,9 @@ OWN_LANGUAGE_ANSWERS = {
 }
 
 
+ADDED_PREFIXES = ("demo-campaign-", "demo-cy-", "demo-pl-", "demo-ur-")
+
+
 def _add_answers(consultation):
     """The campaign copies and the answers in other languages (once: keyed by idempotency key)."""
     default = Locale.get_default()
@@ -165,9 +168,15 @@ def load(context):
     if consultation is None:
         return
     admin = context.get("admin")
-    responses = list(
-        Response.objects.filter(consultation=consultation).order_by("submitted_at", "pk")
-    )
+    _add_answers(consultation)
+    # The campaign copies and the other languages' answers stay uncoded, for detection and suggestions.
+    responses = [
+        response
+        for response in Response.objects.filter(consultation=consultation).order_by(
+            "submitted_at", "pk"
+        )
+        if not (response.idempotency_key or "").startswith(ADDED_PREFIXES)
+    ]
     coded = 0
     for name, words in THEMES.items():
         theme = coding.create_theme(consultation, name, admin)
@@ -199,7 +208,6 @@ def load(context):
             publication.redact_text(
                 mum, "reasons", "My mother", "third_party", admin, "Demo: refers to a relative"
             )
-    _add_answers(consultation)
     if not CampaignScan.objects.filter(consultation=consultation).exists():
         campaigns.detect(consultation, admin)
     if not ThemeSuggestion.objects.filter(consultation=consultation).exists():
