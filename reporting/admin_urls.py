@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import crosstab_views, views
+from . import analyst_views, crosstab_views, views
 from .access import forbidden_as_403 as f
 
 app_name = "reporting"
@@ -35,6 +35,8 @@ urlpatterns = [
         {"kind": "xlsx"},
         name="crosstab_xlsx",
     ),
+    path("<id:consultation_id>/themes/suggested/", f(analyst_views.suggested_themes), name="suggestions"),
+    path("<id:consultation_id>/organised-responses/", f(analyst_views.campaign_clusters), name="campaigns"),
     path("<id:consultation_id>/export.csv", f(views.export_csv), name="export_csv"),
     path("<id:consultation_id>/export.xlsx", f(views.export_xlsx), name="export_xlsx"),
     path("<id:consultation_id>/publishing/", f(views.moderation_log), name="moderation"),

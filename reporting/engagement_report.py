@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from feedback.questions import questions_for
 
-from . import analysis
+from . import analysis, method
 from .coding import theme_summary
 from .crosstabs import report_tables as crosstab_tables
 from .models import EngagementReport
@@ -82,6 +82,7 @@ def report_for(consultation, questions=None):
         "results": analysis.question_results(accepted, own),
         "themes": themes,
         "crosstabs": crosstab_tables(consultation, questions),
+        "method": method.method_for(consultation),
         "generated_at": timezone.now(),
     }
 
@@ -110,6 +111,34 @@ def _table(document, breakdown, first_heading):
     row = table.add_row().cells
     row[0].text, row[1].text, row[2].text = _("Total"), breakdown.display_total, ""
     return table
+
+
+def _method_docx(document, method):
+    document.add_heading(_("How we analysed what people wrote"), level=2)
+    for paragraph in method["paragraphs"]:
+        document.add_paragraph(paragraph)
+    if method["coders"]:
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        head = table.rows[0].cells
+        head[0].text, head[1].text, head[2].text = _("Coded by"), _("Codes"), _("From accepted suggestions")
+        for coder in method["coders"]:
+            row = table.add_row().cells
+            row[0].text, row[1].text, row[2].text = coder["name"], f"{coder['codes']:,}", f"{coder['from_suggestions']:,}"
+    if method["figures"]:
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        head = table.rows[0].cells
+        head[0].text, head[1].text, head[2].text, head[3].text = _("Question"), _("Answers"), _("Distinct submissions"), _("Distinct arguments")
+        for figures in method["figures"]:
+            row = table.add_row().cells
+            row[0].text, row[1].text = str(figures["question"]), figures["answers"]
+            row[2].text, row[3].text = figures["distinct_submissions"], figures["distinct_arguments"]
+    for cluster in method["clusters"]:
+        text = f"{cluster['name']}: {cluster['size']}"
+        if cluster["organised_by"]:
+            text += " (" + _("Campaign by %(who)s") % {"who": cluster["organised_by"]} + ")"
+        document.add_paragraph(text, style="List Bullet")
 
 
 def render_docx(report):
@@ -149,6 +178,7 @@ def render_docx(report):
                 document.add_heading(breakdown.title, level=3)
                 _table(document, breakdown, _("Answer"))
         if key == "findings":
+            _method_docx(document, report["method"])
             document.add_heading(_("Themes"), level=2)
             for row in report["themes"]:
                 document.add_paragraph(f"{row['theme'].name}: {row['display']}", style="List Bullet")

@@ -46,6 +46,10 @@ class ResponseTheme(models.Model):
     theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="codes")
     coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     coded_at = models.DateTimeField(default=timezone.now)
+    # Set when the code came from a suggested theme an analyst accepted (empty: coded by hand).
+    suggestion = models.ForeignKey(
+        "reporting.ThemeSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="codes"
+    )
 
     class Meta:
         constraints = [
@@ -57,6 +61,108 @@ class ResponseTheme(models.Model):
 
     def __str__(self):
         return f"{self.response_id} {self.question_key}: {self.theme_id}"
+
+
+class ThemeSuggestion(models.Model):
+    """A theme the computer proposes for uncoded answers to one question, in one language.
+
+    It codes nothing by itself: only an analyst's acceptance (theme_suggestions.accept) creates a
+    Theme and ResponseTheme rows. `response_ids` are the answers it grouped when it was made.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        ACCEPTED = "accepted", _("Accepted")
+        MERGED = "merged", _("Merged")
+        REJECTED = "rejected", _("Rejected")
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="theme_suggestions"
+    )
+    question_key = models.CharField(_("question key"), max_length=60)
+    language = models.CharField(_("language"), max_length=12)
+    name = models.CharField(_("name"), max_length=120)
+    terms = models.JSONField(_("top terms"), default=list)
+    response_ids = models.JSONField(default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question_key", "language", "-created_at", "pk"]
+        verbose_name = _("suggested theme")
+        verbose_name_plural = _("suggested themes")
+
+    def __str__(self):
+        return self.name
+
+
+class CampaignCluster(models.Model):
+    """Answers to one question with the same or nearly the same words: an organised response.
+
+    Found by campaigns.detect; analysts name it and say who organised it. Never deleted, and its
+    answers are never dropped: reports count them in full and also count them once.
+    """
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="campaign_clusters"
+    )
+    question_key = models.CharField(_("question key"), max_length=60)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    organised_by = models.CharField(
+        _("organised by"), max_length=200, blank=True, help_text=_("Who ran the campaign, if known, for example a group or a petition.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    found_at = models.DateTimeField(default=timezone.now)
+    labelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    labelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question_key", "found_at", "pk"]
+        verbose_name = _("campaign cluster")
+        verbose_name_plural = _("campaign clusters")
+
+    def __str__(self):
+        return self.name or f"Cluster {self.pk}"
+
+
+class CampaignMember(models.Model):
+    """One answer in a campaign cluster (an answer belongs to at most one cluster)."""
+
+    cluster = models.ForeignKey(CampaignCluster, on_delete=models.CASCADE, related_name="members")
+    response = models.ForeignKey("feedback.Response", on_delete=models.CASCADE, related_name="campaign_memberships")
+    question_key = models.CharField(_("question key"), max_length=60)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "question_key"], name="reporting_campaign_member_unique")]
+
+    def __str__(self):
+        return f"{self.response_id} {self.question_key}: {self.cluster_id}"
+
+
+class CampaignScan(models.Model):
+    """One run of campaign detection for a consultation: who asked, when, and what it found."""
+
+    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="campaign_scans")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    answers = models.PositiveIntegerField(default=0)
+    clusters = models.PositiveIntegerField(default=0)
+    # {question_key: {answers, distinct_submissions, distinct_arguments, in_clusters, clusters}}
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        get_latest_by = "requested_at"
+
+    def __str__(self):
+        return f"Campaign scan {self.pk}"
 
 
 class PublicationDecision(models.Model):

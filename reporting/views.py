@@ -179,7 +179,7 @@ def bulk_code(request, consultation_id):
         messages.error(request, _("Choose at least one response, a question and a theme (or type a new theme)."))
         return redirect(back)
     if request.POST.get("action") == "remove":
-        removed = coding.remove_theme(theme, ids, question_key)
+        removed = coding.remove_theme(theme, ids, question_key, request.user)
         messages.success(request, _("Removed “%(theme)s” from %(n)s answers.") % {"theme": theme.name, "n": removed})
     else:
         added = coding.apply_theme(theme, ids, question_key, request.user)
@@ -263,7 +263,7 @@ def _response_action(request, consultation, response, questions):
             coding.apply_theme(theme, [response.pk], key, request.user)
             messages.success(request, _("Coded with “%(theme)s”.") % {"theme": theme.name})
         else:
-            coding.remove_theme(theme, [response.pk], key)
+            coding.remove_theme(theme, [response.pk], key, request.user)
             messages.success(request, _("Removed “%(theme)s”.") % {"theme": theme.name})
         return redirect(here)
     if not access.can_moderate(request.user, consultation):
