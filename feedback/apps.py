@@ -10,10 +10,12 @@ class FeedbackConfig(AppConfig):
 
         staff.register()
 
+        # An uploaded file is deleted with its row (erasure, retention, a deleted response).
         # Forms are cached with their "About you" section (partners.embed.embed_target), and the
         # section is a snippet saved without publishing a page: saving it forgets cached pages.
         from django.db.models.signals import post_delete, post_save
 
+        from feedback import uploads  # noqa: F401 (connects its post_delete receiver)
         from feedback.models import AboutYouSection
         from home.cache import clear_local
 

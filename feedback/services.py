@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from feedback import questions as q
+from feedback import uploads
 from feedback.about_you import ABOUT_YOU
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response
@@ -149,7 +150,7 @@ def is_open(consultation, now=None):
 FIELD_ATTRS = (
     "id", "translation_key", "locale_id", "sort_order", "clean_name", "label", "required", "default_value",
     "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
-    "max_value", "new_step", "condition_key", "condition_value",
+    "max_value", "new_step", "condition_key", "condition_value", "file_types", "max_file_size",
 )  # fmt: skip
 ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
 MAX_CACHED_FORMS = 200
@@ -411,6 +412,9 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
     if public:
         decision = assess_recaptcha(recaptcha_token, remote_ip=remote_ip, action="respond")
         status, reason = decision.status, decision.reason
+    upload_ids = uploads.upload_ids(answers, definition.answer_questions)
+    if status == Response.Status.ACCEPTED and uploads.has_unscanned(upload_ids):
+        status, reason = Response.Status.HELD, uploads.UNSCANNED_REASON
 
     response = Response(
         consultation=consultation,
@@ -433,6 +437,8 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
         response.locale = locale
     with transaction.atomic():
         response.save()
+        if not uploads.attach(response, upload_ids):  # the same file sent in two responses at once
+            raise SubmissionInvalid({"upload": [str(_("Choose the file again"))]})
         if response.wants_receipt:
             transaction.on_commit(lambda: enqueue_receipt(response.pk), robust=True)
     return response, True

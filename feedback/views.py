@@ -10,6 +10,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from csp.constants import SELF
 from csp.decorators import csp_replace
 
-from feedback import draft_limits, services
+from feedback import draft_limits, services, uploads
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
 from feedback.models import Draft, Response
@@ -145,6 +146,12 @@ def question_view(question, data, errors, hidden):
     view["autocomplete"] = {q.EMAIL: "email", q.POSTCODE: "postal-code"}.get(question.type, "")
     if question.key == "about_postcode_district":
         view["autocomplete"] = "off"
+    if question.type == q.FILE_UPLOAD:
+        view["hint_id"] = f"{key}-hint"
+        view["types_hint"] = uploads.types_hint(question)
+        view["accept"] = ",".join(ext for t in uploads.allowed_types(question) for ext in uploads.FILE_TYPES[t][2])
+        upload = uploads.pending_upload(question, view["value"]) if view["value"] else None
+        view["current"] = uploads.answer_for(upload) if upload is not None else None
     view["rating_range"] = list(range(question.min_value or 1, (question.max_value or q.DEFAULT_RATING_MAX) + 1)) if question.type == q.RATING else []
     return view
 
@@ -217,6 +224,7 @@ def step(request, page, number):
     if request.method == "POST":
         action = request.POST.get("action", "continue")
         posted = MultiValueDict({name: request.POST.getlist(name) for name in step_names(current) if name in request.POST})
+        upload_errors = take_uploads(request, page, current, posted, state)
         too_big = draft_limits.problems(step_fields(current), posted, state["data"])
         if too_big:
             return step_too_big(request, page, consultation, steps, current, number, posted, too_big)
@@ -230,19 +238,47 @@ def step(request, page, number):
             return nocache(HttpResponseRedirect(sub_url(page, "save_draft")))
         context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
         form = step_form(current, posted, context_answers)
-        if form.is_valid():
+        if form.is_valid() and not upload_errors:
             done = set(state.get("done_steps", [])) | {number}
             state["done_steps"] = sorted(done)
             put_state(request, page, state)
             if request.GET.get("from") == "check" or number == len(steps):
                 return nocache(HttpResponseRedirect(sub_url(page, "check_answers")))
             return nocache(HttpResponseRedirect(step_url(page, number + 1)))
+        for key, messages in upload_errors.items():
+            form.errors[key] = form.error_class(messages)
         data = posted
     elif request.GET.get("check") and saved:
         context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
         form = step_form(current, MultiValueDict({n: saved.getlist(n) for n in step_names(current) if n in saved}), context_answers)
         form.is_valid()
     return render_step(request, page, consultation, steps, current, number, form, data, saved)
+
+
+def take_uploads(request, page, step, posted, state):
+    """Check, scan and keep each file chosen on this step; put its Upload id in `posted`.
+
+    An id is never taken from what the browser sends: only from a file stored just now, or the
+    one this session (or its draft) stored before. Returns {question key: [messages]} for files
+    refused (too big, wrong type, a virus); the earlier file, if any, is kept for those."""
+    errors = {}
+    for question in step.questions:
+        if question.type != q.FILE_UPLOAD:
+            continue
+        posted.pop(question.key, None)
+        earlier = [str(v) for v in state["data"].get(question.key, [])][:1]
+        chosen = request.FILES.get(question.key)
+        if chosen is None:
+            posted.setlist(question.key, earlier)
+            continue
+        try:
+            upload = uploads.store_upload(page, question, chosen)
+        except ValidationError as error:
+            errors[question.key] = error.messages
+            posted.setlist(question.key, earlier)
+        else:
+            posted.setlist(question.key, [str(upload.pk)])
+    return errors
 
 
 def step_fields(step):
@@ -288,6 +324,7 @@ def render_step(request, page, consultation, steps, current, number, form, data,
             "back_url": step_url(page, number - 1) if number > 1 else (consultation.url if consultation else ""),
             "from_check": request.GET.get("from") == "check",
             "honeypot_field": HONEYPOT_FIELD,
+            "multipart": any(x.type == q.FILE_UPLOAD for x in visible),
         }
     )
     return nocache(TemplateResponse(request, "feedback/response_form_page.html", context))
