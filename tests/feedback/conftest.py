@@ -41,4 +41,6 @@ def good_answers():
 
 @pytest.fixture
 def superuser(db, django_user_model):
-    return django_user_model.objects.create_superuser("boss-uploads", "boss@example.org", "pw-for-tests-only")
+    return django_user_model.objects.create_superuser(
+        "boss-uploads", "boss@example.org", "pw-for-tests-only"
+    )
