@@ -2,22 +2,8 @@
 
 import re
 
-STEP1 = {
-    "support": "agree",
-    "use_service": "yes",
-    "visits": "3",
-    "travel": ["bus", "walk"],
-    "reasons": "Closer to the bus station.",
-}
-STEP2 = {
-    "priorities__parking": "very",
-    "priorities__hours": "quite",
-    "rating": "4",
-    "last_visit-day": "27",
-    "last_visit-month": "3",
-    "last_visit-year": "2025",
-    "postcode": "nf1 2ab",
-}
+STEP1 = {"support": "agree", "use_service": "yes", "visits": "3", "travel": ["bus", "walk"], "reasons": "Closer to the bus station."}
+STEP2 = {"priorities__parking": "very", "priorities__hours": "quite", "rating": "4", "last_visit-day": "27", "last_visit-month": "3", "last_visit-year": "2025", "postcode": "nf1 2ab"}
 STEP3 = {"about_age_band": "35_44", "about_ethnicity": "prefer_not_to_say"}
 STEP4 = {"publication_consent": "anonymous"}
 

@@ -47,15 +47,9 @@ def test_bad_email_on_save_shows_error(client, form_page):
 
 
 @pytest.mark.django_db
-def test_link_stops_working_when_consultation_closes_and_command_deletes_drafts(
-    client, form_page, consultation
-):
+def test_link_stops_working_when_consultation_closes_and_command_deletes_drafts(client, form_page, consultation):
     save_from_step_two(client, form_page)
-    link = (
-        re.search(r"https?://\S+/resume/\S+/", mail.outbox[0].body)
-        .group(0)
-        .replace("http://testserver", "")
-    )
+    link = re.search(r"https?://\S+/resume/\S+/", mail.outbox[0].body).group(0).replace("http://testserver", "")
     consultation.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     consultation.save_revision().publish()
     response = Client().get(link)

@@ -7,9 +7,7 @@ from feedback.models import ResponseFormPage
 
 @pytest.mark.django_db
 def test_editors_can_open_the_form_builder(client, form_page, consultation):
-    admin = get_user_model().objects.create_superuser(
-        "boss", "boss@example.org", "pw-for-tests-only"
-    )
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-for-tests-only")
     client.force_login(admin)
     edit = client.get(f"/admin/pages/{form_page.pk}/edit/")
     html = edit.content.decode()

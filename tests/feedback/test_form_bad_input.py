@@ -14,41 +14,13 @@ from tests.feedback.helpers import STEP1, STEP2, STEP3, complete_steps, post, se
 
 # Any text a browser could send: NUL bytes, controls, combining marks, RTL marks, emoji, long runs.
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=3000)
-VALUE = st.one_of(
-    TEXT,
-    st.lists(TEXT, max_size=4),
-    st.sampled_from(["agree", "yes", "bus", "very", "NF1 2AB", "0", "-1", "1e9", "31"]),
-)
+VALUE = st.one_of(TEXT, st.lists(TEXT, max_size=4), st.sampled_from(["agree", "yes", "bus", "very", "NF1 2AB", "0", "-1", "1e9", "31"]))
 NAMES = st.sampled_from(
-    [
-        "support",
-        "use_service",
-        "visits",
-        "travel",
-        "reasons",
-        "priorities__parking",
-        "priorities__nope",
-        "rating",
-        "area",
-        "last_visit-day",
-        "last_visit-month",
-        "last_visit-year",
-        "postcode",
-        "contact_email",
-        "organisation",
-        "about_age_band",
-        "about_postcode_district",
-        "publication_consent",
-        "wants_outcome",
-        "respondent_email",
-        "action",
-    ]
+    ["support", "use_service", "visits", "travel", "reasons", "priorities__parking", "priorities__nope", "rating",
+     "area", "last_visit-day", "last_visit-month", "last_visit-year", "postcode", "contact_email", "organisation",
+     "about_age_band", "about_postcode_district", "publication_consent", "wants_outcome", "respondent_email", "action"]
 )
-HYPOTHESIS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+HYPOTHESIS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def as_post(data):
@@ -85,14 +57,7 @@ def test_any_answers_end_as_one_valid_response_or_none(form_page, data):
         assert sent.status_code == 302
         assert Response.objects.count() == before + 1
         stored = Response.objects.order_by("-pk").first()
-        assert stored.answers["support"] in {
-            "strongly_agree",
-            "agree",
-            "neither",
-            "disagree",
-            "strongly_disagree",
-            "dont_know",
-        }
+        assert stored.answers["support"] in {"strongly_agree", "agree", "neither", "disagree", "strongly_disagree", "dont_know"}
         assert all("\x00" not in str(v) for v in stored.answers.values())
         assert set(stored.answers.get("travel", [])) <= {"car", "bus", "walk", "taxi"}
         assert len(stored.answers.get("reasons", "")) <= 1500
@@ -123,14 +88,8 @@ def test_step_one_field_messages(client, form_page, field, value, message):
     [
         ({"postcode": "NF1 2A"}, "Enter a real postcode"),
         ({"contact_email": "pat@@example"}, "Enter an email address in the correct format"),
-        (
-            {"last_visit-day": "31", "last_visit-month": "2", "last_visit-year": "2025"},
-            "Enter a real date",
-        ),
-        (
-            {"last_visit-day": "3", "last_visit-month": "", "last_visit-year": ""},
-            "The date must include a day, a month and a year",
-        ),
+        ({"last_visit-day": "31", "last_visit-month": "2", "last_visit-year": "2025"}, "Enter a real date"),
+        ({"last_visit-day": "3", "last_visit-month": "", "last_visit-year": ""}, "The date must include a day, a month and a year"),
         ({"rating": "9"}, "Ensure this value is less than or equal to 5"),
     ],
 )
@@ -147,11 +106,7 @@ def test_outcome_opt_in_without_email_is_an_error(client, form_page):
 
 @pytest.mark.django_db
 def test_deleted_question_after_answering_saves_without_it(client, form_page):
-    complete_steps(
-        client,
-        form_page,
-        steps=(STEP1, {**STEP2, "organisation": "Friends of Northfield"}, STEP3, {}),
-    )
+    complete_steps(client, form_page, steps=(STEP1, {**STEP2, "organisation": "Friends of Northfield"}, STEP3, {}))
     ResponseFormField.objects.filter(key="organisation").delete()
     sent, _ = send(client, form_page)
     assert sent.status_code == 302
@@ -167,9 +122,7 @@ def test_question_made_required_mid_journey_never_half_saves(client, form_page):
     field.save()
     from tests.feedback.helpers import idempotency_key
 
-    response = client.post(
-        f"{form_page.url}check/", {"idempotency_key": idempotency_key(check.content.decode())}
-    )
+    response = client.post(f"{form_page.url}check/", {"idempotency_key": idempotency_key(check.content.decode())})
     assert response.status_code == 302 and "/step/2/" in response["Location"]
     assert Response.objects.count() == 0
 
@@ -179,11 +132,7 @@ def test_missing_or_stale_csrf_gets_a_friendly_page(form_page):
     client = Client(enforce_csrf_checks=True)
     response = client.post(step_url(form_page, 1), STEP1)
     html = response.content.decode()
-    assert (
-        response.status_code == 403
-        and "Your form has expired" in html
-        and "Nothing was sent" in html
-    )
+    assert response.status_code == 403 and "Your form has expired" in html and "Nothing was sent" in html
     client.get(step_url(form_page, 1))
     stale = client.post(step_url(form_page, 1), {**STEP1, "csrfmiddlewaretoken": "x" * 64})
     assert stale.status_code == 403 and "Your form has expired" in stale.content.decode()

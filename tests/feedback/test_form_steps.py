@@ -33,10 +33,7 @@ def test_missing_answer_shows_error_summary_and_field_message(client, form_page)
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
-    assert (
-        '<a href="#support">Select an answer to: How far do you agree with the proposal?</a>'
-        in html
-    )
+    assert '<a href="#support">Select an answer to: How far do you agree with the proposal?</a>' in html
     assert 'id="support-error"' in html and "nhsuk-form-group--error" in html
     assert "<title>Error:" in html
     assert Response.objects.count() == 0
@@ -48,25 +45,16 @@ def test_complete_journey_stores_one_response_with_keys(client, form_page):
     check = client.get(f"{form_page.url}check/")
     html = check.content.decode()
     assert "Check your answers before sending" in html
-    assert (
-        "nhsuk-summary-list" in html
-        and 'Change<span class="nhsuk-u-visually-hidden"> How far do you agree' in html
-    )
+    assert "nhsuk-summary-list" in html and "Change<span class=\"nhsuk-u-visually-hidden\"> How far do you agree" in html
     assert "By bus, On foot or by bike" in html and "27 March 2025" in html
     sent, _key = send(client, form_page)
     assert sent.status_code == 302 and sent["Location"].endswith("/done/")
     done = client.get(sent["Location"])
     stored = Response.objects.get()
     assert stored.reference in done.content.decode()
-    assert stored.answers["support"] == "agree" and stored.answers["priorities"] == {
-        "parking": "very",
-        "hours": "quite",
-    }
+    assert stored.answers["support"] == "agree" and stored.answers["priorities"] == {"parking": "very", "hours": "quite"}
     assert stored.answers["postcode"] == "NF1 2AB" and stored.postcode_district == "NF1"
-    assert (
-        stored.answers["about_age_band"] == "35_44"
-        and stored.answers["publication_consent"] == "anonymous"
-    )
+    assert stored.answers["about_age_band"] == "35_44" and stored.answers["publication_consent"] == "anonymous"
     assert stored.channel == "online" and stored.locale.language_code == "en"
 
 
@@ -82,9 +70,7 @@ def test_double_click_and_resubmitted_post_make_one_response(client, form_page):
 
 @pytest.mark.django_db
 def test_conditional_question_on_earlier_step_is_enforced_on_server(client, form_page):
-    complete_steps(
-        client, form_page, steps=({**STEP1, "use_service": "no", "visits": "40"}, {}, {}, {})
-    )
+    complete_steps(client, form_page, steps=({**STEP1, "use_service": "no", "visits": "40"}, {}, {}, {}))
     send(client, form_page)
     assert "visits" not in Response.objects.get().answers
 
@@ -92,9 +78,7 @@ def test_conditional_question_on_earlier_step_is_enforced_on_server(client, form
 @pytest.mark.django_db
 def test_change_link_returns_to_check_answers(client, form_page):
     complete_steps(client, form_page)
-    response = post(
-        client, step_url(form_page, 1) + "?from=check", {**STEP1, "support": "disagree"}
-    )
+    response = post(client, step_url(form_page, 1) + "?from=check", {**STEP1, "support": "disagree"})
     assert response["Location"].endswith("/check/")
     assert "Disagree" in client.get(response["Location"]).content.decode()
 
@@ -129,8 +113,6 @@ def test_consultation_closing_mid_journey_saves_nothing(client, form_page, consu
     consultation.save_revision().publish()
     from tests.feedback.helpers import idempotency_key
 
-    response = client.post(
-        f"{form_page.url}check/", {"idempotency_key": idempotency_key(check.content.decode())}
-    )
+    response = client.post(f"{form_page.url}check/", {"idempotency_key": idempotency_key(check.content.decode())})
     assert response.status_code == 200 and "You can no longer respond" in response.content.decode()
     assert Response.objects.count() == 0

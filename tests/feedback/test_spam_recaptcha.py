@@ -21,9 +21,7 @@ def recaptcha_on(settings):
 def google_says(score, valid=True, codes=None):
     return mock.patch(
         "django_recaptcha.client.submit",
-        return_value=RecaptchaResponse(
-            is_valid=valid, error_codes=codes, extra_data={"score": score, "action": "respond"}
-        ),
+        return_value=RecaptchaResponse(is_valid=valid, error_codes=codes, extra_data={"score": score, "action": "respond"}),
     )
 
 
@@ -31,10 +29,7 @@ def send_with_token(client, page, token="token-from-browser"):
     complete_steps(client, page)
     check = client.get(f"{page.url}check/")
     html = check.content.decode()
-    return client.post(
-        f"{page.url}check/",
-        {"idempotency_key": idempotency_key(html), "g-recaptcha-response": token},
-    ), html
+    return client.post(f"{page.url}check/", {"idempotency_key": idempotency_key(html), "g-recaptcha-response": token}), html
 
 
 @pytest.mark.django_db
@@ -52,22 +47,12 @@ def test_low_score_is_held_for_review_not_refused(client, form_page, recaptcha_o
     with google_says(0.1):
         response, _html = send_with_token(client, form_page)
     stored = Response.objects.get()
-    assert (
-        response.status_code == 302
-        and stored.reference in client.get(response["Location"]).content.decode()
-    )
+    assert response.status_code == 302 and stored.reference in client.get(response["Location"]).content.decode()
     assert stored.status == "held" and "score 0.1" in stored.status_reason
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "error",
-    [
-        URLError("Name or service not known"),
-        TimeoutError("timed out"),
-        OSError("Network is unreachable"),
-    ],
-)
+@pytest.mark.parametrize("error", [URLError("Name or service not known"), TimeoutError("timed out"), OSError("Network is unreachable")])
 def test_google_unreachable_holds_the_response(client, form_page, recaptcha_on, error):
     with mock.patch("django_recaptcha.client.submit", side_effect=error):
         response, _html = send_with_token(client, form_page)
@@ -118,10 +103,7 @@ def test_assess_never_raises_on_unexpected_errors(settings):
 def test_honeypot_hit_is_refused_with_a_clear_page(client, form_page):
     complete_steps(client, form_page)
     html = client.get(f"{form_page.url}check/").content.decode()
-    response = client.post(
-        f"{form_page.url}check/",
-        {"idempotency_key": idempotency_key(html), "hys_website": "http://buy.example"},
-    )
+    response = client.post(f"{form_page.url}check/", {"idempotency_key": idempotency_key(html), "hys_website": "http://buy.example"})
     assert response.status_code == 400
     assert "We could not accept this form" in response.content.decode()
     assert "nhsuk-heading-l" in response.content.decode()

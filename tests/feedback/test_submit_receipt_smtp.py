@@ -38,14 +38,8 @@ def smtp_settings(settings):
 
 
 @pytest.mark.django_db
-def test_mail_server_down_then_up(
-    client, form_page, smtp_settings, django_capture_on_commit_callbacks
-):
-    consent = {
-        "publication_consent": "full",
-        "wants_receipt": "on",
-        "respondent_email": "sam@example.org",
-    }
+def test_mail_server_down_then_up(client, form_page, smtp_settings, django_capture_on_commit_callbacks):
+    consent = {"publication_consent": "full", "wants_receipt": "on", "respondent_email": "sam@example.org"}
     complete_steps(client, form_page, steps=(STEP1, STEP2, STEP3, consent))
     with django_capture_on_commit_callbacks(execute=True):
         sent, _key = send(client, form_page)
@@ -73,9 +67,7 @@ def test_mail_server_down_then_up(
 
 
 @pytest.mark.django_db
-def test_mail_server_up_sends_the_receipt_on_commit(
-    client, form_page, smtp_settings, django_capture_on_commit_callbacks
-):
+def test_mail_server_up_sends_the_receipt_on_commit(client, form_page, smtp_settings, django_capture_on_commit_callbacks):
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=smtp_settings)
     controller.start()

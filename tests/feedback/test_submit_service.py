@@ -46,9 +46,7 @@ def test_same_idempotency_key_never_makes_two_responses(form_page, good_answers)
 
 
 @pytest.mark.django_db
-def test_a_repeat_after_closing_or_with_a_changed_form_still_shows_the_first_response(
-    form_page, good_answers
-):
+def test_a_repeat_after_closing_or_with_a_changed_form_still_shows_the_first_response(form_page, good_answers):
     import datetime
 
     from django.utils import timezone
@@ -57,21 +55,13 @@ def test_a_repeat_after_closing_or_with_a_changed_form_still_shows_the_first_res
     from feedback.models import ResponseFormPage
 
     first, _created = submit_response(form_page, good_answers, idempotency_key="sent-once")
-    again, created = submit_response(
-        form_page, {"support": "Not a choice"}, idempotency_key="sent-once"
-    )
+    again, created = submit_response(form_page, {"support": "Not a choice"}, idempotency_key="sent-once")
     assert (again.pk, created) == (first.pk, False)  # invalid now, but it was sent already
-    ConsultationPage.objects.filter(pk=form_page.get_parent().pk).update(
-        closes_at=timezone.now() - datetime.timedelta(hours=1)
-    )
-    late, created = submit_response(
-        ResponseFormPage.objects.get(pk=form_page.pk), good_answers, idempotency_key="sent-once"
-    )
+    ConsultationPage.objects.filter(pk=form_page.get_parent().pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
+    late, created = submit_response(ResponseFormPage.objects.get(pk=form_page.pk), good_answers, idempotency_key="sent-once")
     assert (late.pk, created) == (first.pk, False)
     with pytest.raises(ConsultationNotOpen):  # a new response after closing is still refused
-        submit_response(
-            ResponseFormPage.objects.get(pk=form_page.pk), good_answers, idempotency_key="new-one"
-        )
+        submit_response(ResponseFormPage.objects.get(pk=form_page.pk), good_answers, idempotency_key="new-one")
     assert Response.objects.count() == 1
 
 
@@ -97,9 +87,7 @@ def test_conditional_answer_is_dropped_when_condition_not_met(form_page, good_an
 
 
 @pytest.mark.django_db
-def test_closed_consultation_refuses_public_but_accepts_paper(
-    form_page, good_answers, consultation
-):
+def test_closed_consultation_refuses_public_but_accepts_paper(form_page, good_answers, consultation):
     import datetime
 
     from django.utils import timezone
@@ -120,18 +108,10 @@ def test_honeypot_is_refused(form_page, good_answers):
 
 
 @pytest.mark.django_db
-def test_receipt_email_has_headings_and_answers(
-    form_page, good_answers, django_capture_on_commit_callbacks
-):
+def test_receipt_email_has_headings_and_answers(form_page, good_answers, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response, _ = submit_response(
-            form_page,
-            {
-                **good_answers,
-                "wants_receipt": True,
-                "wants_outcome": True,
-                "respondent_email": "pat@example.org",
-            },
+            form_page, {**good_answers, "wants_receipt": True, "wants_outcome": True, "respondent_email": "pat@example.org"}
         )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -152,11 +132,7 @@ def test_questions_for_lists_source_questions_in_order(form_page, consultation):
     assert keys[:3] == ["support", "use_service", "visits"]
     assert "about_ethnicity" in keys and keys[-1] == "publication_consent"
     support = questions[0]
-    assert (
-        support.type == q.AGREE_SCALE
-        and support.section == "Your views on the proposal"
-        and support.step == 1
-    )
+    assert support.type == q.AGREE_SCALE and support.section == "Your views on the proposal" and support.step == 1
     grid = next(x for x in questions if x.key == "priorities")
     assert grid.statements[0] == ("parking", "Free parking") and grid.step == 2
     assert ("dont_know", "Don't know") in support.choices

@@ -11,10 +11,7 @@ from tests.feedback.helpers import STEP2, STEP3, complete_steps, send
 def editor(db):
     user = get_user_model().objects.create_user("editor", "editor@example.org", "pw-for-tests-only")
     group = Group.objects.create(name="Engagement team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="add_response"),
-    )
+    group.permissions.add(Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="add_response"))
     user.groups.add(group)
     return user
 
@@ -24,51 +21,25 @@ def test_staff_enter_a_paper_response(client, form_page, editor):
     client.force_login(editor)
     url = f"/admin/feedback/enter/{form_page.pk}/"
     page = client.get(url)
-    assert (
-        page.status_code == 200
-        and "How far do you agree with the proposal?" in page.content.decode()
-    )
+    assert page.status_code == 200 and "How far do you agree with the proposal?" in page.content.decode()
     response = client.post(
         url,
-        {
-            "channel": "paper",
-            "received-day": "3",
-            "received-month": "2",
-            "received-year": "2026",
-            "respondent_name": "Mrs Jones",
-            "support": "disagree",
-            "use_service": "no",
-            "publication_consent": "none",
-            "idempotency_key": "staff-1",
-        },
+        {"channel": "paper", "received-day": "3", "received-month": "2", "received-year": "2026", "respondent_name": "Mrs Jones",
+         "support": "disagree", "use_service": "no", "publication_consent": "none", "idempotency_key": "staff-1"},
     )
     assert response.status_code == 302
     stored = Response.objects.get()
     assert stored.channel == "paper" and stored.entered_by == editor and stored.name == "Mrs Jones"
     assert stored.submitted_at.date().isoformat() == "2026-02-03"
-    assert stored.answers == {
-        "support": "disagree",
-        "use_service": "no",
-        "publication_consent": "none",
-    }
-    again = client.post(
-        url,
-        {
-            "channel": "paper",
-            "support": "disagree",
-            "use_service": "no",
-            "idempotency_key": "staff-1",
-        },
-    )
+    assert stored.answers == {"support": "disagree", "use_service": "no", "publication_consent": "none"}
+    again = client.post(url, {"channel": "paper", "support": "disagree", "use_service": "no", "idempotency_key": "staff-1"})
     assert again.status_code == 302 and Response.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_staff_entry_shows_errors_and_saves_nothing(client, form_page, editor):
     client.force_login(editor)
-    response = client.post(
-        f"/admin/feedback/enter/{form_page.pk}/", {"channel": "phone", "support": "nonsense"}
-    )
+    response = client.post(f"/admin/feedback/enter/{form_page.pk}/", {"channel": "phone", "support": "nonsense"})
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
     assert Response.objects.count() == 0
 
@@ -87,9 +58,7 @@ def test_staff_entry_needs_permission(client, form_page):
 def welsh_form(form_page, consultation, locales, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         welsh_consultation = consultation.copy_for_translation(locales["cy"], copy_parents=True)
-        for ancestor in welsh_consultation.get_ancestors().filter(
-            locale=locales["cy"], alias_of__isnull=True
-        ):
+        for ancestor in welsh_consultation.get_ancestors().filter(locale=locales["cy"], alias_of__isnull=True):
             ancestor.specific.save_revision().publish()
         welsh_consultation.save_revision().publish()
         welsh = form_page.copy_for_translation(locales["cy"])
