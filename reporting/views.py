@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultations.models import ConsultationPage
+from feedback.admin_uploads import download_path
 from feedback.models import Response
 from feedback.questions import questions_for
 from security.redirects import safe_redirect_target
@@ -218,6 +219,10 @@ def response_detail(request, consultation_id, reference):
                     for key, label in question.statements
                     if isinstance(value, dict)
                 ),
+                "raw": value,
+                "upload_url": download_path(value.get("upload"))
+                if question.type == analysis.q.FILE_UPLOAD and isinstance(value, dict)
+                else "",
                 "is_text": question.type in analysis.TEXT_TYPES,
                 "themes": codes.get(question.key, []),
                 "redactions": [r for r in response.redactions.all() if r.question_key == question.key],
