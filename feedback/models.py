@@ -278,6 +278,8 @@ class Response(models.Model):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("Email")
         EVENT = "event", _("Event")
+        PARTNER = "partner", _("Partner (intake API)")
+        SMS = "sms", _("Text message")
 
     reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
     # Always the source-language consultation, so every language aggregates as one.

@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 PUBLIC_CHANNELS = {Response.Channel.ONLINE, Response.Channel.EMBED}
 STAFF_CHANNELS = {Response.Channel.PAPER, Response.Channel.PHONE, Response.Channel.EMAIL, Response.Channel.EVENT}
+# Sent by a partner's system through the intake API (partners.intake), which checks the key, the
+# scope and that the consultation is open before calling submit_response.
+INTAKE_CHANNELS = {Response.Channel.PARTNER, Response.Channel.SMS}
 
 
 class SubmissionError(Exception):
@@ -335,6 +338,7 @@ def submit_response(
     remote_ip=None,
     submitted_at=None,
     now=None,
+    hold_reason="",
 ):
     """Validate → spam decision → save (one transaction) → receipt email on commit.
 
@@ -350,6 +354,9 @@ def submit_response(
     client: who sent it (the session, the member of staff, the embed token): the token is stored
         scoped to the form and the client (`scoped_idempotency_key`), so only a repeat from the
         same client on the same form finds the first response.
+
+    hold_reason: when given, the response is held for review with this reason (a partner whose
+        responses staff approve one by one).
 
     Returns (response, created). Raises SubmissionInvalid (nothing saved), ConsultationNotOpen,
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
@@ -368,6 +375,7 @@ def submit_response(
             remote_ip=remote_ip,
             submitted_at=submitted_at,
             now=now,
+            hold_reason=hold_reason,
         )
     except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
         # A repeat (the same form sent twice) is found only when saving it fails on the unique
@@ -379,7 +387,7 @@ def submit_response(
         raise
 
 
-def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, hold_reason=""):
     """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
@@ -412,6 +420,8 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
     if public:
         decision = assess_recaptcha(recaptcha_token, remote_ip=remote_ip, action="respond")
         status, reason = decision.status, decision.reason
+    if hold_reason and status == Response.Status.ACCEPTED:
+        status, reason = Response.Status.HELD, str(hold_reason)[:200]
     upload_ids = uploads.upload_ids(answers, definition.answer_questions)
     if status == Response.Status.ACCEPTED and uploads.has_unscanned(upload_ids):
         status, reason = Response.Status.HELD, uploads.UNSCANNED_REASON
