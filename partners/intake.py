@@ -40,18 +40,38 @@ logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "hys_"
 RATE_GROUP = "partners:intake"
-FIELDS = {"language", "answers", "publication_consent", "respondent_email", "wants_receipt", "wants_outcome"}
+FIELDS = {
+    "language",
+    "answers",
+    "publication_consent",
+    "respondent_email",
+    "wants_receipt",
+    "wants_outcome",
+}
 
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_token(partner, name, consultations=(), *, channel=IntakeToken.Channel.PARTNER, hold_for_review=False, raw=None):
+def issue_token(
+    partner,
+    name,
+    consultations=(),
+    *,
+    channel=IntakeToken.Channel.PARTNER,
+    hold_for_review=False,
+    raw=None,
+):
     """A new key for `partner`; returns (IntakeToken, the key). The key is never stored."""
     raw = raw or TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = IntakeToken.objects.create(
-        partner=partner, name=name, token_hash=hash_token(raw), prefix=raw[:12], channel=channel, hold_for_review=hold_for_review
+        partner=partner,
+        name=name,
+        token_hash=hash_token(raw),
+        prefix=raw[:12],
+        channel=channel,
+        hold_for_review=hold_for_review,
     )
     token.consultations.set(consultations)
     return token, raw
@@ -59,7 +79,11 @@ def issue_token(partner, name, consultations=(), *, channel=IntakeToken.Channel.
 
 def problem(status, error, message, **extra):
     """A JSON error: a stable `error` code for programs, a `message` for people."""
-    response = JsonResponse({"error": error, "message": str(message), **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"error": error, "message": str(message), **extra},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -70,7 +94,9 @@ def authenticated_token(request) -> IntakeToken | None:
     if scheme.lower() != "bearer" or not raw.strip().startswith(TOKEN_PREFIX):
         return None
     token = (
-        IntakeToken.objects.filter(token_hash=hash_token(raw.strip()), is_active=True, partner__is_active=True)
+        IntakeToken.objects.filter(
+            token_hash=hash_token(raw.strip()), is_active=True, partner__is_active=True
+        )
         .select_related("partner")
         .first()
     )
@@ -80,20 +106,50 @@ def authenticated_token(request) -> IntakeToken | None:
 def parse_body(request):
     """The JSON object sent, or a problem response."""
     if request.content_type != "application/json":
-        return None, problem(415, "unsupported_media_type", "Send the response as JSON (Content-Type: application/json).")
+        return None, problem(
+            415,
+            "unsupported_media_type",
+            "Send the response as JSON (Content-Type: application/json).",
+        )
     try:
         body = json.loads(request.body.decode("utf-8"))
     except RequestDataTooBig:
-        return None, problem(413, "too_large", "The request is too large. Send files of at most the size each question allows.")
+        return None, problem(
+            413,
+            "too_large",
+            "The request is too large. Send files of at most the size each question allows.",
+        )
     except (UnicodeDecodeError, ValueError):
         return None, problem(400, "invalid_json", "The body is not valid JSON.")
     if not isinstance(body, dict):
         return None, problem(400, "invalid_json", "The body must be a JSON object.")
     unknown = sorted(set(body) - FIELDS)
     if unknown:
-        return None, problem(400, "invalid", "Unknown fields.", errors={name: ["This field is not part of the API."] for name in unknown})
+        return None, problem(
+            400,
+            "invalid",
+            "Unknown fields.",
+            errors={name: ["This field is not part of the API."] for name in unknown},
+        )
+    wrong = [
+        name
+        for name in ("wants_receipt", "wants_outcome")
+        if name in body and not isinstance(body[name], bool)
+    ]
+    if wrong:
+        return None, problem(
+            400,
+            "invalid",
+            "These fields take true or false.",
+            errors={name: ["Must be true or false."] for name in wrong},
+        )
     if not isinstance(body.get("answers", {}), dict):
-        return None, problem(400, "invalid", "`answers` must be an object keyed by question key.", errors={"answers": ["Must be an object."]})
+        return None, problem(
+            400,
+            "invalid",
+            "`answers` must be an object keyed by question key.",
+            errors={"answers": ["Must be an object."]},
+        )
     return body, None
 
 
@@ -104,13 +160,15 @@ def form_data(form_page, body):
     answers = dict(body.get("answers") or {})
     questions = services.answer_questions(form_page)
     known = {question.key for question in questions} | {q.PUBLICATION_CONSENT_KEY}
-    errors = {key: ["No question of this form has this key."] for key in answers if key not in known}
+    errors = {
+        key: ["No question of this form has this key."] for key in answers if key not in known
+    }
     for question in questions:
         value = answers.get(question.key)
         if question.type != q.FILE_UPLOAD or value in (None, ""):
             continue
         if not isinstance(value, dict) or not isinstance(value.get("content_base64"), str):
-            errors[question.key] = ["Send a file as {\"name\": \"…\", \"content_base64\": \"…\"}."]
+            errors[question.key] = ['Send a file as {"name": "…", "content_base64": "…"}.']
             continue
         try:
             content = base64.b64decode(value["content_base64"], validate=True)
@@ -118,7 +176,9 @@ def form_data(form_page, body):
             errors[question.key] = ["content_base64 is not valid base64."]
             continue
         try:
-            upload = uploads.store_upload(form_page, question, SimpleUploadedFile(str(value.get("name") or "file"), content))
+            upload = uploads.store_upload(
+                form_page, question, SimpleUploadedFile(str(value.get("name") or "file"), content)
+            )
         except ValidationError as error:
             errors[question.key] = [str(m) for m in error.messages]
             continue
@@ -147,12 +207,20 @@ def response_body(response, created):
 def submit(request, page_id):
     token = authenticated_token(request)
     if token is None:
-        return problem(401, "unauthorised", "Send a valid intake API key: Authorization: Bearer <key>.")
+        return problem(
+            401, "unauthorised", "Send a valid intake API key: Authorization: Bearer <key>."
+        )
     if over_limit(request, RATE_GROUP):
-        return problem(429, "rate_limited", "Too many responses in a short time. Wait a minute and try again.")
+        return problem(
+            429, "rate_limited", "Too many responses in a short time. Wait a minute and try again."
+        )
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 64:
-        return problem(400, "idempotency_key_required", "Send an Idempotency-Key header (1 to 64 characters), new for each response.")
+        return problem(
+            400,
+            "idempotency_key_required",
+            "Send an Idempotency-Key header (1 to 64 characters), new for each response.",
+        )
     page = ConsultationPage.objects.filter(pk=page_id).first()
     if page is None:
         return problem(404, "not_found", "There is no consultation with this id.")
@@ -163,8 +231,15 @@ def submit(request, page_id):
     if refusal is not None:
         return refusal
     language = body.get("language") or settings.LANGUAGE_CODE
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        return problem(400, "invalid", "Unknown language.", errors={"language": [f"One of {[c for c, _n in settings.LANGUAGES]}."]})
+    if not isinstance(language, str) or language not in {
+        code for code, _name in settings.LANGUAGES
+    }:
+        return problem(
+            400,
+            "invalid",
+            "Unknown language.",
+            errors={"language": [f"One of {[c for c, _n in settings.LANGUAGES]}."]},
+        )
     form_page = form_page_for(source)
     if form_page is None or not form_page.live:
         return problem(404, "not_found", "This consultation has no response form.")
@@ -175,7 +250,12 @@ def submit(request, page_id):
         return JsonResponse(response_body(repeat, False), status=200)
     status = services.consultation_status(source)
     if status != "open":
-        return problem(409, "not_open", "This consultation is not open for responses.", consultation_status=status)
+        return problem(
+            409,
+            "not_open",
+            "This consultation is not open for responses.",
+            consultation_status=status,
+        )
     with translation.override(language):
         try:
             data = form_data(form_page, body)
@@ -187,14 +267,21 @@ def submit(request, page_id):
                 partner=token.partner,
                 idempotency_key=key,
                 client=client,
-                hold_reason="partner key: every response held for review" if token.hold_for_review else "",
+                hold_reason="partner key: every response held for review"
+                if token.hold_for_review
+                else "",
             )
         except ValidationError as error:
             return problem(400, "invalid", "Some answers are not valid.", errors=error.message_dict)
         except services.SubmissionInvalid as error:
             return problem(400, "invalid", "Some answers are not valid.", errors=error.errors)
         except services.ConsultationNotOpen as error:
-            return problem(409, "not_open", "This consultation is not open for responses.", consultation_status=error.status)
+            return problem(
+                409,
+                "not_open",
+                "This consultation is not open for responses.",
+                consultation_status=error.status,
+            )
         except services.SubmissionError as error:
             return problem(400, "refused", str(error))
     IntakeToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
@@ -207,6 +294,8 @@ OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
 @require_http_methods(["GET", "HEAD"])
 def openapi(request):
     """The API's OpenAPI description, as committed (partners/openapi.yaml)."""
-    response = HttpResponse(OPENAPI_PATH.read_bytes(), content_type="application/yaml; charset=utf-8")
+    response = HttpResponse(
+        OPENAPI_PATH.read_bytes(), content_type="application/yaml; charset=utf-8"
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
