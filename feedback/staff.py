@@ -8,7 +8,7 @@ touch feedback/wagtail_hooks.py.
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from feedback import services
+from feedback import questions as q
+from feedback import services, uploads
 from feedback.forms import DatePartsField
 from feedback.models import Response, ResponseFormPage
 from feedback.views import CONSENT_FIELDS, consent_view, error_list, question_view
@@ -53,8 +54,9 @@ def enter_response(request, page_id):
     reference = None
     if request.method == "POST":
         meta_ok = meta.is_valid()
+        data, upload_errors = with_uploads(request, page, steps)
         try:
-            if not meta_ok:
+            if not meta_ok or upload_errors:
                 services.validate(page, data)  # collect question errors as well
                 raise services.SubmissionInvalid({})
             received = meta.cleaned_data.get("received")
@@ -78,6 +80,8 @@ def enter_response(request, page_id):
             errors = {}
             for form in error.forms:
                 errors.update(form.errors)
+            errors.update(upload_errors)
+            data = request.POST  # a file chosen is chosen again: the form cannot carry it back
     sections = []
     for step in steps:
         if step.kind == "consent":
@@ -102,6 +106,23 @@ def enter_response(request, page_id):
             "reference": reference,
         },
     )
+
+
+def with_uploads(request, page, steps):
+    """The posted data with each file chosen (a photo of the paper form, a letter) checked,
+    scanned and kept, as on the public form (feedback.uploads). Returns (data, {key: messages})."""
+    data = request.POST.copy()
+    errors = {}
+    for question in (x for step in steps for x in step.questions if x.type == q.FILE_UPLOAD):
+        data.pop(question.key, None)  # an Upload id only ever comes from a file stored just now
+        chosen = request.FILES.get(question.key)
+        if chosen is None:
+            continue
+        try:
+            data[question.key] = str(uploads.store_upload(page, question, chosen).pk)
+        except ValidationError as error:
+            errors[question.key] = error.messages
+    return data, errors
 
 
 def entered(request, page_id, reference):

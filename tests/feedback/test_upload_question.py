@@ -235,3 +235,18 @@ def test_submit_response_refuses_an_unknown_upload_id(upload_form):
             {"organisation": "Us", "submission": "8b0f8f5e-0000-4000-8000-000000000000"},
         )
     assert "Choose the file again" in error.value.errors["submission"][0]
+
+
+def test_staff_entering_a_paper_form_attach_its_photo(client, upload_form, clamd, superuser):
+    client.force_login(superuser)
+    url = f"/admin/feedback/enter/{upload_form.pk}/"
+    form = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
+    refused = client.post(url, {"channel": "paper", "organisation": "Us", "submission": SimpleUploadedFile("photo.png", PDF)})
+    assert refused.status_code == 200 and "The selected file must be a" in refused.content.decode()
+    assert not Response.objects.exists()
+    sent = client.post(url, {"channel": "paper", "organisation": "Us", "submission": SimpleUploadedFile("photo.png", PNG)})
+    assert sent.status_code == 302
+    response = Response.objects.get()
+    assert response.channel == "paper" and response.entered_by == superuser
+    assert Upload.objects.get(original_name="photo.png").response == response
