@@ -41,6 +41,7 @@ run: install clamav-deps ## Migrate, load the demo content and serve on http://1
 	@echo ""
 	@echo "  Demo admin:  http://127.0.0.1:$(PORT)/admin/   user: demo-admin   password: have-your-say-demo"
 	@echo "  Demo partner page (embed): http://127.0.0.1:$(PORT)/partners/demo/"
+	@echo "  Demo intake API key: hys_demo-intake-key-healthwatch (docs/api.md)"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

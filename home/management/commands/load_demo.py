@@ -10,6 +10,8 @@ DEMO_PARTS = ["home.demo", "partners.demo", "consultations.demo", "feedback.demo
 DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 # Issue 14: the cookies page (footer), in every language.
 DEMO_PARTS += ["home.demo_cookies"]
+# Issue 18: a demo intake API key (needs the consultations above).
+DEMO_PARTS += ["partners.demo_intake"]
 
 
 class Command(BaseCommand):
