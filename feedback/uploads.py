@@ -81,7 +81,9 @@ def max_bytes(question) -> int:
 def types_hint(question) -> str:
     """'PDF, Word document or PNG image, up to 10 MB' in the active language."""
     labels = [str(FILE_TYPES[t][0]) for t in allowed_types(question)]
-    listed = ", ".join(labels[:-1]) + (f" {_('or')} " if len(labels) > 1 else "") + labels[-1]
+    listed = labels[0]
+    if len(labels) > 1:
+        listed = _("%(first)s or %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
     return _("%(types)s, up to %(size)s") % {
         "types": listed,
         "size": filesizeformat(max_bytes(question)),

@@ -38,7 +38,7 @@ from security.ratelimit import over_limit
 
 logger = logging.getLogger(__name__)
 
-TOKEN_PREFIX = "hys_"
+TOKEN_PREFIX = "hys_"  # nosec B105 (the public prefix of every key, not a secret)
 RATE_GROUP = "partners:intake"
 FIELDS = {
     "language",
