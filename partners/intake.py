@@ -205,14 +205,14 @@ def response_body(response, created):
 @csrf_exempt  # a partner's system, authenticated by its key, not a browser with a session
 @require_http_methods(["POST"])
 def submit(request, page_id):
+    if over_limit(request, RATE_GROUP):  # first, so guessing keys is limited too
+        return problem(
+            429, "rate_limited", "Too many responses in a short time. Wait a minute and try again."
+        )
     token = authenticated_token(request)
     if token is None:
         return problem(
             401, "unauthorised", "Send a valid intake API key: Authorization: Bearer <key>."
-        )
-    if over_limit(request, RATE_GROUP):
-        return problem(
-            429, "rate_limited", "Too many responses in a short time. Wait a minute and try again."
         )
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 64:
