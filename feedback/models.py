@@ -241,6 +241,18 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return views.resume(request, self, token)
 
+    @path("paper/")
+    def paper_pdf(self, request):
+        from feedback import views
+
+        return views.paper_pdf(request, self)
+
+    @path("paper/large-print/")
+    def paper_large_print_pdf(self, request):
+        from feedback import views
+
+        return views.paper_pdf(request, self, large_print=True)
+
     @path("done/")
     def done(self, request):
         from feedback import views

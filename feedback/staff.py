@@ -48,7 +48,9 @@ def enter_response(request, page_id):
         raise PermissionDenied
     page = get_object_or_404(ResponseFormPage, pk=page_id).specific
     steps = services.steps_for(page)
-    meta = EntryMetaForm(request.POST or None, auto_id="%s")
+    wanted = request.GET.get("channel", "")
+    initial = {"channel": wanted} if wanted in services.STAFF_CHANNELS else {}
+    meta = EntryMetaForm(request.POST or None, auto_id="%s", initial=initial)
     data = request.POST if request.method == "POST" else None
     errors = {}
     reference = None
@@ -82,11 +84,15 @@ def enter_response(request, page_id):
                 errors.update(form.errors)
             errors.update(upload_errors)
             data = request.POST  # a file chosen is chosen again: the form cannot carry it back
-    sections = []
-    for step in steps:
+    sections, number = [], 0
+    for step in steps:  # numbered as on the paper questionnaire (feedback.paper)
         if step.kind == "consent":
             continue
-        sections.append({"title": step.title, "questions": [question_view(x, data, errors, False) for x in step.questions]})
+        views = []
+        for question in step.questions:
+            number += 1
+            views.append({**question_view(question, data, errors, False), "number": number})
+        sections.append({"title": step.title, "questions": views})
     summary = []
     for step in steps:
         summary += error_list(step, type("E", (), {"errors": {k: v for k, v in errors.items() if k in {x.key for x in step.questions} or k in CONSENT_FIELDS}})())

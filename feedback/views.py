@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -607,6 +607,17 @@ def resume(request, page, token):
     state = {"data": dict(draft.data), "idempotency_key": uuid.uuid4().hex, "done_steps": [], "draft_id": draft.pk}
     put_state(request, page, state)
     return nocache(HttpResponseRedirect(step_url(page, draft.step)))
+
+
+# --- the paper questionnaire --------------------------------------------------------------------
+def paper_pdf(request, page, *, large_print=False):
+    """The whole form as a tagged PDF to print and post (feedback.paper), in the page's language."""
+    from feedback.paper import questionnaire_pdf  # WeasyPrint loads only when a PDF is asked for
+
+    name = f"{page.slug}-{page.locale.language_code}{'-large-print' if large_print else ''}.pdf"
+    response = HttpResponse(questionnaire_pdf(page, large_print=large_print), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 # --- CSRF failure: a friendly page, never a bare 403 -----------------------------------------------

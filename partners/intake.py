@@ -34,7 +34,7 @@ from feedback import services, uploads
 from feedback.questions import form_page_for
 from partners.embed import in_language
 from partners.models import IntakeToken
-from security.ratelimit import over_limit
+from security import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ def response_body(response, created):
 @csrf_exempt  # a partner's system, authenticated by its key, not a browser with a session
 @require_http_methods(["POST"])
 def submit(request, page_id):
-    if over_limit(request, RATE_GROUP):  # first, so guessing keys is limited too
+    if ratelimit.over_limit(request, RATE_GROUP):  # first, so guessing keys is limited too
         return problem(
             429, "rate_limited", "Too many responses in a short time. Wait a minute and try again."
         )
