@@ -4,8 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from consultations.admin_format_requests import FormatRequestViewSet
 from consultations.models import Area, Topic
-from feedback.admin_format_requests import FormatRequestViewSet
 
 
 class TopicViewSet(SnippetViewSet):

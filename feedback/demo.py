@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from consultations.status import get_status
 from feedback import questions as q
 from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form
 from feedback.models import Response, ResponseFormField, ResponseFormPage
 from feedback.services import (
     ConsultationNotOpen,
     answer_questions,
-    consultation_status,
     find_repeat,
     scoped_idempotency_key,
     submit_response,
@@ -127,7 +127,7 @@ def add_upload_question(form_page):
 
 
 def is_open_now(form_page):
-    return consultation_status(form_page.get_parent().specific) == "open"
+    return get_status(form_page.get_parent().specific) == "open"
 
 
 def load(context):
@@ -136,7 +136,7 @@ def load(context):
     forms = {}
     now = timezone.now()
     for consultation in source_consultations(context):
-        status = consultation_status(consultation)
+        status = get_status(consultation)
         if status == "upcoming":
             continue
         forms[consultation.slug] = add_form(consultation, STANDARD_QUESTIONS, about_you=about, title=f"Respond to: {consultation.title}"[:255])
@@ -164,13 +164,6 @@ def load(context):
     rng = random.Random(20261121)  # noqa: S311 - demo data, not security
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     admin = context.get("admin")
-    partner = None
-    try:
-        from partners.models import Partner
-
-        partner = Partner.objects.order_by("pk").first()
-    except Exception:  # partners may not be built yet
-        partner = None
     for number in range(DEMO_RESPONSES * 2):
         if len(created) >= DEMO_RESPONSES:
             break
@@ -192,7 +185,6 @@ def load(context):
                 answers,
                 locale=locales.get(language) or form_page.locale,
                 channel=channel,
-                partner=partner if channel == "embed" else None,
                 entered_by=admin if channel in ("paper", "phone", "email", "event") else None,
                 idempotency_key=f"demo-{number:03d}",
                 client=DEMO_CLIENT,

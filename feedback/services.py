@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from consultations.status import OPEN, get_status
 from feedback import questions as q
 from feedback import uploads
 from feedback.about_you import ABOUT_YOU
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response
-from feedback.spam import assess_recaptcha, honeypot_hit
+from security.public_forms import assess_recaptcha, honeypot_hit
 
 logger = logging.getLogger(__name__)
 
@@ -121,27 +122,6 @@ def consultation_for(form_page):
             form_page._cached_parent_obj = cached
     parent = cached if cached is not None else form_page.get_parent()
     return parent.specific if parent is not None else None
-
-
-def consultation_status(consultation, now=None):
-    """'upcoming', 'open', 'closed' or 'outcome' — from consultations.status when it exists."""
-    try:
-        from consultations.status import get_status
-    except ImportError:
-        get_status = None
-    if get_status is not None:
-        status = get_status(consultation, now=now)
-        return getattr(status, "value", status)
-    now = now or timezone.now()
-    if consultation.opens_at and now < consultation.opens_at:
-        return "upcoming"
-    if consultation.closes_at and now >= consultation.closes_at:
-        return "closed"
-    return "open"
-
-
-def is_open(consultation, now=None):
-    return consultation_status(consultation, now=now) == "open"
 
 
 # --- Questions and steps -------------------------------------------------------------------------
@@ -338,6 +318,7 @@ def submit_response(
     remote_ip=None,
     submitted_at=None,
     now=None,
+    status=None,
     hold_reason="",
 ):
     """Validate → spam decision → save (one transaction) → receipt email on commit.
@@ -355,6 +336,8 @@ def submit_response(
         scoped to the form and the client (`scoped_idempotency_key`), so only a repeat from the
         same client on the same form finds the first response.
 
+    status: the consultation's status when the caller has already worked it out for this request
+        (`consultations.status.get_status`), so one request answers with one status.
     hold_reason: when given, the response is held for review with this reason (a partner whose
         responses staff approve one by one).
 
@@ -375,6 +358,7 @@ def submit_response(
             remote_ip=remote_ip,
             submitted_at=submitted_at,
             now=now,
+            status=status,
             hold_reason=hold_reason,
         )
     except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
@@ -387,14 +371,14 @@ def submit_response(
         raise
 
 
-def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, hold_reason=""):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status, hold_reason=""):
     """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
     public = channel in PUBLIC_CHANNELS
     if public:
-        status = consultation_status(consultation, now=now)
-        if status != "open":
+        status = status or get_status(consultation, now=now)
+        if status != OPEN:
             raise ConsultationNotOpen(status)
         if honeypot_hit(data):
             raise SubmissionRefused("honeypot")

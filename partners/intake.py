@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
+from consultations.status import get_status
 from feedback import questions as q
 from feedback import services, uploads
 from feedback.questions import form_page_for
@@ -248,7 +249,7 @@ def submit(request, page_id):
     repeat = services.find_repeat(form_page, key, client)
     if repeat is not None:
         return JsonResponse(response_body(repeat, False), status=200)
-    status = services.consultation_status(source)
+    status = get_status(source)
     if status != "open":
         return problem(
             409,
@@ -267,6 +268,7 @@ def submit(request, page_id):
                 partner=token.partner,
                 idempotency_key=key,
                 client=client,
+                status=status,
                 hold_reason="partner key: every response held for review"
                 if token.hold_for_review
                 else "",
