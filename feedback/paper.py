@@ -32,6 +32,12 @@ def numbered_steps(form_page):
 
 
 def render_html(form_page, *, large_print=False) -> str:
+    """The questionnaire as HTML, in the form page's own language."""
+    with translation.override(form_page.locale.language_code):
+        return _render(form_page, large_print)
+
+
+def _render(form_page, large_print):
     consultation = services.consultation_for(form_page)
     steps = [
         (step, [(number, question, paper_view(question)) for number, question in rows])
@@ -39,14 +45,24 @@ def render_html(form_page, *, large_print=False) -> str:
     ]
     return render_to_string(
         "feedback/paper_questionnaire.html",
-        {"page": form_page, "consultation": consultation, "steps": steps, "large_print": large_print},
+        {
+            "page": form_page,
+            "consultation": consultation,
+            "steps": steps,
+            "large_print": large_print,
+        },
     )
 
 
 def paper_view(question) -> dict:
     view = {"lines": range(TEXT_LINES.get(question.type, 0))}
     if question.type == q.RATING:
-        view["choices"] = [(str(n), str(n)) for n in range((question.min_value or 1), (question.max_value or q.DEFAULT_RATING_MAX) + 1)]
+        view["choices"] = [
+            (str(n), str(n))
+            for n in range(
+                (question.min_value or 1), (question.max_value or q.DEFAULT_RATING_MAX) + 1
+            )
+        ]
     elif question.type == q.GRID:
         view["statements"] = question.statements
     elif question.type == q.FILE_UPLOAD:
@@ -58,6 +74,7 @@ def paper_view(question) -> dict:
 
 def questionnaire_pdf(form_page, *, large_print=False) -> bytes:
     """The tagged PDF, in the form page's own language."""
-    with translation.override(form_page.locale.language_code):
-        html = render_html(form_page, large_print=large_print)
-    return weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    html = render_html(form_page, large_print=large_print)
+    return weasyprint.HTML(string=html, base_url=None).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )

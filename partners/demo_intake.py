@@ -16,7 +16,15 @@ def load(context):
         return
     token = IntakeToken.objects.filter(token_hash=hash_token(DEMO_KEY)).first()
     if token is None:
-        token, _key = issue_token(partner, "SMS survey provider (demo)", [consultation], channel=IntakeToken.Channel.SMS, raw=DEMO_KEY)
+        token, _key = issue_token(
+            partner,
+            "SMS survey provider (demo)",
+            [consultation],
+            channel=IntakeToken.Channel.SMS,
+            raw=DEMO_KEY,
+        )
     stdout = context.get("stdout")
     if stdout:
-        stdout.write(f"Intake API: demo key {DEMO_KEY} for consultation {consultation.pk} (docs/api.md)")
+        stdout.write(
+            f"Intake API: demo key {DEMO_KEY} for consultation {consultation.pk} (docs/api.md)"
+        )

@@ -3,6 +3,7 @@ in each language; staff type a returned form in on the screen with the same numb
 
 import re
 import zlib
+from html import unescape
 
 import pytest
 
@@ -52,8 +53,9 @@ def test_the_welsh_questionnaire_is_in_welsh(client, home_page, consultation, fo
     for source in (home_page, index, consultation, form_page):
         translate_page(source, "cy", TRANSLATIONS["cy"])
     welsh = translated_instance(form_page, "cy")
-    html = paper.render_html(welsh)
+    html = unescape(paper.render_html(welsh))
     assert 'lang="cy"' in html and "I ba raddau ydych chi'n cytuno â'r cynnig?" in html
+    assert "holiadur papur" in html and "Cwestiwn 1" in html
     assert b"/Lang (cy)" in text_of(client.get(f"{welsh.url}paper/").content)
 
 
@@ -64,7 +66,9 @@ def test_staff_entry_follows_the_papers_numbers_and_records_paper(client, form_p
     assert 'value="paper" selected' in screen
     numbers = re.findall(r"Question (\d+)", screen)
     assert numbers[:3] == ["1", "2", "3"]
-    sent = client.post(url, {"channel": "paper", "support": "agree", "use_service": "no", "reasons": "Too far."})
+    sent = client.post(
+        url, {"channel": "paper", "support": "agree", "use_service": "no", "reasons": "Too far."}
+    )
     assert sent.status_code == 302
     stored = Response.objects.get()
     assert stored.channel == "paper" and stored.entered_by == superuser

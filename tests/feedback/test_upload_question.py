@@ -242,10 +242,24 @@ def test_staff_entering_a_paper_form_attach_its_photo(client, upload_form, clamd
     url = f"/admin/feedback/enter/{upload_form.pk}/"
     form = client.get(url).content.decode()
     assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
-    refused = client.post(url, {"channel": "paper", "organisation": "Us", "submission": SimpleUploadedFile("photo.png", PDF)})
+    refused = client.post(
+        url,
+        {
+            "channel": "paper",
+            "organisation": "Us",
+            "submission": SimpleUploadedFile("photo.png", PDF),
+        },
+    )
     assert refused.status_code == 200 and "The selected file must be a" in refused.content.decode()
     assert not Response.objects.exists()
-    sent = client.post(url, {"channel": "paper", "organisation": "Us", "submission": SimpleUploadedFile("photo.png", PNG)})
+    sent = client.post(
+        url,
+        {
+            "channel": "paper",
+            "organisation": "Us",
+            "submission": SimpleUploadedFile("photo.png", PNG),
+        },
+    )
     assert sent.status_code == 302
     response = Response.objects.get()
     assert response.channel == "paper" and response.entered_by == superuser
