@@ -6,8 +6,10 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
 
     def ready(self):
+        # ready(): the app registry is loaded only now
         from wagtail.documents import get_document_model
 
+        # ready(): the app registry is loaded only now
         from consultations.documents import document_saved
 
         post_save.connect(

@@ -10,13 +10,16 @@ class FeedbackConfig(AppConfig):
 
         staff.register()
 
-        # An uploaded file is deleted with its row (erasure, retention, a deleted response).
         # Forms are cached with their "About you" section (partners.embed.embed_target), and the
         # section is a snippet saved without publishing a page: saving it forgets cached pages.
         from django.db.models.signals import post_delete, post_save
 
-        from feedback import uploads  # noqa: F401 (connects its post_delete receiver)
+        # ready(): the app registry is loaded only now. `uploads` connects its post_delete
+        # receiver: an uploaded file is deleted with its row (erasure, retention, a response).
+        from feedback import uploads  # noqa: F401
         from feedback.models import AboutYouSection
+
+        # ready(): the app registry is loaded only now
         from home.cache import clear_local
 
         def about_you_changed(sender, **kwargs):

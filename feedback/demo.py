@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from consultations.models import ConsultationPage
 from consultations.status import get_status
 from feedback import questions as q
-from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form
+from feedback.demo_forms import STANDARD_QUESTIONS, about_you_section, add_form
 from feedback.models import Response, ResponseFormField, ResponseFormPage
 from feedback.services import (
     ConsultationNotOpen,
@@ -27,6 +28,7 @@ from feedback.services import (
     submit_response,
 )
 from feedback.uploads import store_upload
+from home.models import StandardPage
 
 DEMO_RESPONSES = 100
 DEMO_CLIENT = "demo"  # the idempotency client of every demo response, so a re-run finds them
@@ -55,8 +57,6 @@ def pick(rng, weighted):
 
 
 def source_consultations(context):
-    from consultations.models import ConsultationPage
-
     found = context.get("consultations")
     if isinstance(found, dict) and found:
         pages = [page for page in found.values() if isinstance(page, ConsultationPage)]
@@ -144,12 +144,9 @@ def load(context):
     upload_form = forms.get(UPLOAD_DEMO_SLUG)
     if upload_form is not None:
         add_upload_question(upload_form)
-    from home.models import StandardPage
 
     privacy = StandardPage.objects.filter(slug__icontains="privacy", locale=Locale.get_default()).first()
     if privacy is not None:
-        from feedback.models import ResponseFormPage
-
         ResponseFormPage.objects.filter(pk__in=[f.pk for f in forms.values()], privacy_notice__isnull=True).update(privacy_notice=privacy)
 
     created = []

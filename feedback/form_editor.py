@@ -132,9 +132,8 @@ class FileTypesField(forms.MultipleChoiceField):
     """The file types an upload question takes, as ticks; stored as "pdf,jpeg" (blank: all)."""
 
     def __init__(self, **kwargs):
-        from feedback.uploads import (
-            FILE_TYPES,  # uploads reads the models, which import this module
-        )
+        # circular: feedback.uploads reads the models, which import this module
+        from feedback.uploads import FILE_TYPES
 
         kwargs.setdefault("choices", [(key, label) for key, (label, _mime, _ext) in FILE_TYPES.items()])
         super().__init__(widget=forms.CheckboxSelectMultiple, required=False, **kwargs)

@@ -20,12 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from consultations.models import ConsultationPage
 from consultations.status import OPEN, get_status
 from feedback import questions as q
 from feedback import uploads
-from feedback.about_you import ABOUT_YOU
+from feedback.about_you import ABOUT_YOU, about_you_questions
 from feedback.forms import ConsentForm, build_form_class, postcode_district
-from feedback.models import Response
+from feedback.models import Response, ResponseFormField
+from feedback.tasks import send_receipt
 from security.public_forms import assess_recaptcha, honeypot_hit
 
 logger = logging.getLogger(__name__)
@@ -114,8 +116,6 @@ def consultation_for(form_page):
     """
     cached = getattr(form_page, "_cached_parent_obj", None)
     if cached is None and form_page.pk is not None and not form_page.is_root():
-        from consultations.models import ConsultationPage
-
         parent_path = form_page.path[: -form_page.steplen]
         cached = ConsultationPage.objects.filter(path=parent_path).first()
         if cached is not None:
@@ -162,8 +162,6 @@ def _as_fields(rows):
 
 
 def _build_steps(form_page, questions):
-    from feedback.about_you import about_you_questions
-
     steps = []
     for question in questions:
         if not steps or steps[-1].number != question.step:
@@ -192,8 +190,6 @@ def field_rows(form_page):
     default = default_locale(form_page)
     source_rows = ()
     if rows is not None and default is not None and form_page.locale_id != default.pk:
-        from feedback.models import ResponseFormField
-
         source_rows = tuple(
             ResponseFormField.objects.filter(page__translation_key=form_page.translation_key, page__locale_id=default.pk)
             .order_by("sort_order")
@@ -439,8 +435,6 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
 
 
 def enqueue_receipt(response_id):
-    from feedback.tasks import send_receipt
-
     try:
         send_receipt.enqueue(response_id)
     except Exception:  # the response is saved; `send_receipts` picks up anything unsent

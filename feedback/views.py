@@ -27,7 +27,7 @@ from consultations.outcomes import live_outcome_for
 from consultations.status import CLOSED, get_status
 from feedback import draft_limits, services, uploads
 from feedback import questions as q
-from feedback.forms import ConsentForm, build_form_class
+from feedback.forms import ConsentForm, StrictEmailField, build_form_class
 from feedback.models import Draft, Response
 from home.public_urls import public_url
 from security.csp import allow_recaptcha
@@ -542,8 +542,6 @@ def save_draft(request, page):
     context = page.get_context(request)
     context.update({"consultation": consultation, "closes_at": services.source_page(consultation).closes_at, "errors": []})
     if request.method == "POST":
-        from feedback.forms import StrictEmailField
-
         try:
             email = StrictEmailField(required=True, error_messages={"required": _("Enter your email address")}).clean(
                 request.POST.get("email", "")

@@ -13,6 +13,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.models import Locale
 
 from home.accessibility import document_title_problem
+from home.models import DocumentLanguage
 
 
 def error_summary_items(form: forms.Form, first_anchor: str = "") -> list[tuple[str, str]]:
@@ -85,6 +86,4 @@ def default_language() -> str:
 
 
 def save_document_language(document, language):
-    from home.models import DocumentLanguage
-
     DocumentLanguage.objects.update_or_create(document=document, defaults={"language": language})

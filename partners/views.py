@@ -26,6 +26,7 @@ from home.public_urls import public_url
 from partners import embed
 from partners.models import Partner
 from partners.snippets import embed_snippet, oembed_payload, open_consultation
+from security.csp import allow_recaptcha
 from security.public_forms import (
     HONEYPOT_FIELD,
     RECAPTCHA_FIELD,
@@ -69,12 +70,7 @@ def _render(request, template, context, target, status=200):
     add_never_cache_headers(response)  # carries a one-off token
     response.render()
     if context.get("recaptcha"):
-        try:
-            from security.csp import allow_recaptcha
-        except ImportError:
-            pass
-        else:
-            allow_recaptcha(response)
+        allow_recaptcha(response)
     return embed.allow_framing_by(response, target.origins)
 
 

@@ -19,6 +19,10 @@ from feedback.admin_uploads import download_path
 from feedback.models import Response
 from security.spreadsheet import csv_text
 
+from . import xlsx
+from .analysis import apply_filters
+from .models import ResponseTheme, Theme
+
 CHUNK_SIZE = 2000
 
 
@@ -71,8 +75,6 @@ def upload_url(answer) -> str:
 
 
 def export_queryset(consultation, filters=None):
-    from .analysis import apply_filters
-
     queryset = Response.objects.filter(consultation=consultation)
     return apply_filters(queryset, filters).order_by("submitted_at", "pk")
 
@@ -92,16 +94,12 @@ class _ThemeIds(Aggregate):
 
 
 def _theme_ids_subquery():
-    from .models import ResponseTheme
-
     codes = ResponseTheme.objects.filter(response_id=OuterRef("pk")).order_by().values("response_id")
     return Subquery(codes.annotate(ids=_ThemeIds("theme_id")).values("ids")[:1], output_field=CharField())
 
 
 def _theme_names(consultation):
     """Turns a response's "3,5" into the cell text, remembering each combination (there are few)."""
-    from .models import Theme
-
     names = {str(pk): name for pk, name in Theme.objects.filter(consultation=consultation).values_list("pk", "name")}
     seen = {None: "", "": ""}
 
@@ -232,8 +230,6 @@ def csv_stream(consultation, questions, filters=None):
 
 def xlsx_stream(consultation, questions, filters=None):
     """The .xlsx file's bytes, a piece per chunk of responses (see reporting/xlsx.py)."""
-    from . import xlsx
-
     return xlsx.stream(chunks(consultation, questions, filters), title=_("Responses"))
 
 

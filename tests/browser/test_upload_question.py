@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
-from feedback.factories import UPLOAD_QUESTIONS, add_form, make_consultation
+from feedback.demo_forms import UPLOAD_QUESTIONS
 from feedback.models import Response, Upload
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
+from tests.factories import add_form, make_consultation
 from tests.i18n.samples import TRANSLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

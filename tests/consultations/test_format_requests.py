@@ -9,11 +9,11 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import material, version
 from consultations.format_requests import add_working_days, create_format_request
 from consultations.models import ConsultationPage, FormatRequest
 from home.models import OrganisationSettings
 from security.public_forms import HONEYPOT_FIELD
+from tests.factories import material, version
 
 pytestmark = pytest.mark.django_db
 

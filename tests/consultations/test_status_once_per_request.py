@@ -7,8 +7,7 @@ import re
 import pytest
 
 from consultations import status as status_module
-from feedback.factories import about_you_section, add_form, make_consultation
-from partners.factories import make_partner
+from tests.factories import make_partner
 from tests.feedback.helpers import STEP1, complete_steps, idempotency_key, step_url
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +26,9 @@ def status_calls(monkeypatch):
     return calls
 
 
-@pytest.fixture
-def form_page(home_page, settings):
-    settings.RECAPTCHA_ENABLED = False
-    return add_form(make_consultation(home_page), about_you=about_you_section())
+@pytest.fixture(autouse=True)
+def _no_recaptcha(fresh_rate_limits):
+    pass
 
 
 def once(calls, response, expected_status=200):

@@ -13,11 +13,12 @@ from django.utils import timezone
 import pytest
 
 from feedback import services, uploads
-from feedback.factories import UPLOAD_QUESTIONS, add_form, make_consultation
+from feedback.demo_forms import UPLOAD_QUESTIONS
 from feedback.models import Upload
 from feedback.permissions import VIEW_RESPONSES, grant_on_page
 from feedback.questions import questions_for
 from reporting import exports, retention
+from tests.factories import add_form, make_consultation
 
 from .staff_helpers import make_staff, staff_group
 

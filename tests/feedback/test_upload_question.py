@@ -14,9 +14,10 @@ from django.urls import reverse
 import pytest
 
 from feedback import services, uploads
-from feedback.factories import UPLOAD_QUESTIONS, add_form
+from feedback.demo_forms import UPLOAD_QUESTIONS
 from feedback.models import Draft, Response, Upload
 from feedback.moderation import held_responses_for
+from tests.factories import add_form
 
 from .helpers import idempotency_key, step_url
 

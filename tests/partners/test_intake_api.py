@@ -16,12 +16,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
-from feedback.factories import UPLOAD_QUESTIONS, add_form, make_consultation
+from feedback.demo_forms import UPLOAD_QUESTIONS
 from feedback.models import Response, Upload
 from home.translation import translate_page
-from partners.factories import make_partner
 from partners.intake import issue_token
 from partners.models import IntakeToken
+from tests.factories import add_form, make_consultation, make_partner
 from tests.i18n.samples import TRANSLATIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,9 +15,8 @@ from django.core.cache.backends.locmem import LocMemCache
 import pytest
 
 from consultations.models import FormatRequest
-from feedback.factories import about_you_section, add_form, make_consultation
 from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response
-from partners.factories import make_partner
+from tests.factories import make_partner
 from tests.feedback.helpers import STEP1, complete_steps, send
 from tests.security.endpoints import public_urls
 
@@ -39,16 +38,6 @@ def cache_down(settings):
     settings.CACHES = {**settings.CACHES, "broken": {"BACKEND": f"{__name__}.BrokenCache"}}
     settings.RATELIMIT_USE_CACHE = "broken"
     settings.RECAPTCHA_ENABLED = False
-
-
-@pytest.fixture
-def consultation(home_page):
-    return make_consultation(home_page)
-
-
-@pytest.fixture
-def form_page(consultation):
-    return add_form(consultation, about_you=about_you_section())
 
 
 def test_no_public_post_answers_5xx_while_the_cache_is_down(client, form_page, cache_down):
