@@ -9,7 +9,7 @@ import datetime
 import uuid
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from feedback import questions as q
 from feedback import services, uploads
 from feedback.forms import DatePartsField
 from feedback.models import Response, ResponseFormPage
@@ -119,19 +118,9 @@ def enter_response(request, page_id):
 
 def with_uploads(request, page, steps):
     """The posted data with each file chosen (a photo of the paper form, a letter) checked,
-    scanned and kept, as on the public form (feedback.uploads). Returns (data, {key: messages})."""
-    data = request.POST.copy()
-    errors = {}
-    for question in (x for step in steps for x in step.questions if x.type == q.FILE_UPLOAD):
-        data.pop(question.key, None)  # an Upload id only ever comes from a file stored just now
-        chosen = request.FILES.get(question.key)
-        if chosen is None:
-            continue
-        try:
-            data[question.key] = str(uploads.store_upload(page, question, chosen).pk)
-        except ValidationError as error:
-            errors[question.key] = error.messages
-    return data, errors
+    scanned and kept, as on the public form. Returns (data, {key: messages})."""
+    questions = [x for step in steps for x in step.questions]
+    return uploads.with_uploaded_files(page, questions, request.POST, request.FILES)
 
 
 def entered(request, page_id, reference):

@@ -216,6 +216,26 @@ def store_upload(form_page, question, uploaded_file) -> Upload:
     return upload
 
 
+def with_uploaded_files(form_page, questions, post, files):
+    """The posted data with each file question's value set to the Upload of the file chosen now
+    (checked, scanned and kept by `store_upload`), never to an id the browser sent. For one-page
+    forms (staff entry, the partner embed). Returns (data, {question key: [messages]})."""
+    data = post.copy()
+    errors = {}
+    for question in questions:
+        if question.type != "file_upload":
+            continue
+        data.pop(question.key, None)
+        chosen = files.get(question.key)
+        if chosen is None:
+            continue
+        try:
+            data[question.key] = str(store_upload(form_page, question, chosen).pk)
+        except ValidationError as error:
+            errors[question.key] = error.messages
+    return data, errors
+
+
 def answer_for(upload: Upload) -> dict:
     return {
         "upload": str(upload.pk),

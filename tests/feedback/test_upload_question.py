@@ -265,3 +265,37 @@ def test_staff_entering_a_paper_form_attach_its_photo(client, upload_form, clamd
     response = Response.objects.get()
     assert response.channel == "paper" and response.entered_by == superuser
     assert Upload.objects.get(original_name="photo.png").response == response
+
+
+def test_the_partner_embed_takes_a_file_and_never_an_id_sent_by_the_browser(
+    client, upload_form, consultation, partner, clamd
+):
+    url = f"/embed/{partner.slug}/consultation/{consultation.pk}/?lang=en"
+    html = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in html and 'type="file"' in html
+    token = re.search(r'name="embed_token" value="([^"]+)"', html).group(1)
+    theirs = uploads.store_upload(
+        upload_form,
+        services.answer_questions(upload_form)[1],
+        SimpleUploadedFile("theirs.pdf", PDF),
+    )
+    bad = client.post(
+        url,
+        {
+            "embed_token": token,
+            "organisation": "Us",
+            "submission": SimpleUploadedFile("a.txt", EICAR),
+        },
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert bad.status_code == 400 and "The selected file contains a virus" in bad.content.decode()
+    sent = client.post(
+        url,
+        {"embed_token": token, "organisation": "Us", "submission": str(theirs.pk)},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert sent.status_code == 200
+    response = Response.objects.get()
+    assert "submission" not in response.answers and response.channel == "embed"
+    theirs.refresh_from_db()
+    assert theirs.response is None
