@@ -29,7 +29,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_delete
@@ -126,7 +126,7 @@ def clean_name(name: str) -> str:
     base = "".join(ch for ch in base if ch.isprintable())
     try:
         base = get_valid_filename(base)
-    except Exception:  # Django refuses names such as "..": use a neutral one
+    except SuspiciousFileOperation:  # Django refuses names such as "..": use a neutral one
         base = "file"
     stem, extension = os.path.splitext(base)
     return stem[: MAX_NAME - len(extension)] + extension.lower()
