@@ -7,11 +7,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 import pytest
+from playwright.sync_api import expect
 
+from feedback import questions as q
 from feedback.demo_forms import UPLOAD_QUESTIONS
-from feedback.models import Response, Upload
+from feedback.models import Response, ResponseFormField, Upload
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
+from tests.browser.test_form_builder_admin import QUESTIONS, open_editor, publish, setting, sign_in
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.factories import add_form, make_consultation
 from tests.i18n.samples import TRANSLATIONS
@@ -164,3 +167,54 @@ def test_the_form_with_an_upload_question_passes_axe_in_every_language_and_large
                     page.reload()
         context.close()
     assert problems == {}
+
+
+def test_an_editor_adds_an_upload_question_in_the_form_builder_and_a_visitor_sees_its_limits(
+    live_server, browser, home_page, settings
+):
+
+    settings.RECAPTCHA_ENABLED = False
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 600_000
+    form_page = add_form(make_consultation(home_page, title="Urgent care in Northfield"), QUESTIONS)
+    editor = get_user_model().objects.create_superuser(
+        "comms-officer", "comms@example.org", PASSWORD
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/admin/editing-sessions/release/**", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, editor)
+        open_editor(page, live_server, form_page)
+        page.get_by_role("button", name="Add question").click()
+        new = len(QUESTIONS)
+        setting(page, new, "label").fill("Your written submission")
+        expect(setting(page, new, "file_types")).to_be_hidden()  # no type chosen yet
+        setting(page, new, "field_type").select_option(q.FILE_UPLOAD)
+        expect(setting(page, new, "file_types")).to_be_visible()
+        expect(setting(page, new, "max_file_size")).to_be_visible()
+        expect(setting(page, new, "choices")).to_be_hidden()
+        page.get_by_label("PDF", exact=True).last.check()
+        page.get_by_label("PNG image", exact=True).last.check()
+        setting(page, new, "max_file_size").fill("2")
+        publish(page)
+        assert page.locator(".messages .success").count() == 1
+        stored = ResponseFormField.objects.get(page=form_page, label="Your written submission")
+        assert (stored.field_type, stored.file_types, stored.max_file_size) == (
+            q.FILE_UPLOAD,
+            "pdf,png",
+            2,
+        )
+
+        public = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        public.goto(live_server.url + form_page.url + "step/2/")
+        expect(public.locator("#" + stored.key + "-hint")).to_contain_text(
+            "The file can be a PDF or PNG image, up to 2.0"
+        )
+        assert (
+            public.locator(f"input[type=file]#{stored.key}").get_attribute("accept") == ".pdf,.png"
+        )
+        public.context.close()
+    finally:
+        page.goto("about:blank")
+        page.wait_for_timeout(1000)
+        context.close()
