@@ -152,6 +152,9 @@ def test_without_clamd_the_file_is_quarantined_and_the_response_held_for_review(
     assert response.status == Response.Status.HELD and "not scanned" in response.status_reason
     assert list(held_responses_for(superuser)) == [response]
     client.force_login(superuser)
+    queue = client.get("/admin/feedback/moderation/").content.decode()
+    assert response.reference in queue and "upload not scanned" in queue
+    assert f'href="/admin/feedback/uploads/{upload.pk}/"' in queue and "submission.pdf" in queue
     refused = client.get(reverse("feedback_upload_download", args=[upload.pk]))
     assert refused.status_code == 409 and "not been scanned" in refused.content.decode()
 
