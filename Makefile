@@ -6,7 +6,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast browser-deps lint format bench messages clean
+.PHONY: help install run test test-fast browser-deps clamav-deps lint format bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,13 +30,18 @@ install: $(VENV)/.installed static/dist/.built ## Install Python and npm package
 
 # Links in emails, embed codes and feeds point where `make run` serves (home.public_urls).
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
-run: install ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+# Uploaded answers are scanned by a clamd of our own (.ci/clamd.sh, EICAR test signatures only);
+# without it they are held for review (docs/deploy.md).
+run: export CLAMD_SOCKET ?= $(CURDIR)/var/clamd/clamd.sock
+run: install clamav-deps ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
 	mkdir -p var
+	bash .ci/clamd.sh start >/dev/null || echo "  clamd did not start: uploaded files will be held for review"
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "  Demo admin:  http://127.0.0.1:$(PORT)/admin/   user: demo-admin   password: have-your-say-demo"
 	@echo "  Demo partner page (embed): http://127.0.0.1:$(PORT)/partners/demo/"
+	@echo "  Demo intake API key: hys_demo-intake-key-healthwatch (docs/api.md)"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -45,7 +50,12 @@ browser-deps: ## Install Debian's Chromium for the browser suite when it is miss
 	  echo "Installing chromium from Debian's packages"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
-test: install browser-deps ## Run the whole suite (unit, integration, browser)
+clamav-deps: ## Install Debian's clamav-daemon (virus scanning of uploads) when it is missing
+	@test -x /usr/sbin/clamd || { \
+	  echo "Installing clamav-daemon from Debian's packages"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clamav-daemon) >/dev/null; }
+
+test: install browser-deps clamav-deps ## Run the whole suite (unit, integration, browser; starts clamd)
 	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install ## ruff (Python), djlint (templates), lint-imports (the layers contract in pyproject.toml)

@@ -5,7 +5,7 @@ so one failure does not hide the others. Page speed is measured with wrk (bench/
 stock Wagtail site in the same run (bench/stock_wagtail.py). Ports: PostgreSQL 55470, gunicorn
 8108/8109/8111, nginx 8110, stock Wagtail 8112, Redis 56379, all on 127.0.0.1. Work files under
 /tmp/hys-bench. One part only: `make bench BENCH=pages` (parts: pages, load, submissions, mail-down,
-http-submissions, sqlite, faults, scale-out, reporting, campaigns; comma-separated).
+http-submissions, sqlite, faults, scale-out, reporting, campaigns, uploads; comma-separated).
 """
 
 import json
@@ -661,6 +661,14 @@ def main():
             campaigns_bench.run(figure)
     except Exception as error:
         say(f"  !! campaign bench failed: {error}")
+    try:
+        if not only or "uploads" in only:
+            from bench import uploads_bench
+
+            say("\n== uploads (clamd)")
+            uploads_bench.run(figure)
+    except Exception as error:
+        say(f"  !! uploads bench failed: {error}")
     postgres("stop")
     say(f"\n== summary ({time.monotonic() - started:.0f} s)")
     for name, value, goal, mark in RESULTS:

@@ -14,7 +14,9 @@ class FeedbackConfig(AppConfig):
         # section is a snippet saved without publishing a page: saving it forgets cached pages.
         from django.db.models.signals import post_delete, post_save
 
-        # ready(): the app registry is loaded only now
+        # ready(): the app registry is loaded only now. `uploads` connects its post_delete
+        # receiver: an uploaded file is deleted with its row (erasure, retention, a response).
+        from feedback import uploads  # noqa: F401
         from feedback.models import AboutYouSection
 
         # ready(): the app registry is loaded only now

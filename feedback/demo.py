@@ -10,19 +10,24 @@ page}), 'demo_responses' (the list of demo Response objects).
 import datetime
 import random
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from wagtail.models import Locale
 
 from consultations.models import ConsultationPage
 from consultations.status import get_status
+from feedback import questions as q
 from feedback.demo_forms import STANDARD_QUESTIONS, about_you_section, add_form
-from feedback.models import Response, ResponseFormPage
+from feedback.models import Response, ResponseFormField, ResponseFormPage
 from feedback.services import (
     ConsultationNotOpen,
+    answer_questions,
+    find_repeat,
     scoped_idempotency_key,
     submit_response,
 )
+from feedback.uploads import store_upload
 from home.models import StandardPage
 
 DEMO_RESPONSES = 100
@@ -86,6 +91,45 @@ def random_answers(rng, with_about):
     return {k: v for k, v in answers.items() if v not in ("", [], {})}, district
 
 
+UPLOAD_DEMO_SLUG = "eastbrook-minor-injuries-unit"
+UPLOAD_QUESTION = {
+    "key": "written_submission",
+    "label": "Your written submission (organisations)",
+    "field_type": q.FILE_UPLOAD,
+    "required": False,
+    "file_types": "pdf,docx,odt,txt,jpeg,png",
+    "max_file_size": 10,
+    "help_text": "If you are responding for an organisation, you can upload your written submission or a photo of a paper form.",
+}
+DEMO_SUBMISSION = b"Eastbrook Patients' Forum: our written submission.\nWe support keeping the unit open until 8pm.\n"
+
+
+def add_upload_question(form_page):
+    """The file-upload question at the end of the form's questions (once), and one organisation's
+    response with a file. Without clamd that response is held for review, as any would be."""
+    form_page = ResponseFormPage.objects.get(pk=form_page.pk)
+    if not form_page.form_fields.filter(key=UPLOAD_QUESTION["key"]).exists():
+        last = form_page.form_fields.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
+        form_page.form_fields.add(ResponseFormField(sort_order=last + 1, locale=form_page.locale, **UPLOAD_QUESTION))
+        form_page.save_revision().publish()
+        form_page = ResponseFormPage.objects.get(pk=form_page.pk)
+    if not is_open_now(form_page) or find_repeat(form_page, "demo-upload", DEMO_CLIENT) is not None:
+        return
+    question = next(x for x in answer_questions(form_page) if x.key == UPLOAD_QUESTION["key"])
+    upload = store_upload(form_page, question, SimpleUploadedFile("eastbrook-patients-forum.txt", DEMO_SUBMISSION))
+    submit_response(
+        form_page,
+        {"support": "agree", "use_service": "yes", "organisation": "Eastbrook Patients' Forum", "written_submission": str(upload.pk)},
+        channel=Response.Channel.EMAIL,
+        idempotency_key="demo-upload",
+        client=DEMO_CLIENT,
+    )
+
+
+def is_open_now(form_page):
+    return get_status(form_page.get_parent().specific) == "open"
+
+
 def load(context):
     about = about_you_section()
     context["about_you"] = about
@@ -97,6 +141,9 @@ def load(context):
             continue
         forms[consultation.slug] = add_form(consultation, STANDARD_QUESTIONS, about_you=about, title=f"Respond to: {consultation.title}"[:255])
     context["response_forms"] = forms
+    upload_form = forms.get(UPLOAD_DEMO_SLUG)
+    if upload_form is not None:
+        add_upload_question(upload_form)
 
     privacy = StandardPage.objects.filter(slug__icontains="privacy", locale=Locale.get_default()).first()
     if privacy is not None:

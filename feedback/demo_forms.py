@@ -105,6 +105,22 @@ STANDARD_QUESTIONS = [
 ]
 
 
+# A short form with a file-upload question: an organisation sends its written submission.
+UPLOAD_QUESTIONS = [
+    {"field_type": q.SECTION, "label": "Your submission", "new_step": True},
+    {"key": "organisation", "label": "Organisation name", "field_type": q.SHORT_TEXT, "required": True},
+    {
+        "key": "submission",
+        "label": "Your written submission",
+        "field_type": q.FILE_UPLOAD,
+        "required": False,
+        "file_types": "pdf,docx,odt,txt,jpeg,png",
+        "max_file_size": 5,
+        "help_text": "A document, or a photo of a paper form.",
+    },
+]
+
+
 def about_you_section(name="Standard equality monitoring"):
     locale = Locale.get_default()
     section, _created = AboutYouSection.objects.get_or_create(

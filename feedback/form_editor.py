@@ -33,6 +33,8 @@ SHOWN_FOR = {
     "min_value": [q.NUMBER],
     "max_value": [q.NUMBER, q.RATING],
     "new_step": [q.SECTION],
+    "file_types": [q.FILE_UPLOAD],
+    "max_file_size": [q.FILE_UPLOAD],
     "condition_key": QUESTION_TYPES,
     "condition_value": QUESTION_TYPES,
     "key": QUESTION_TYPES,
@@ -126,6 +128,25 @@ class ConditionAnswerSelect(forms.Select):
         return context
 
 
+class FileTypesField(forms.MultipleChoiceField):
+    """The file types an upload question takes, as ticks; stored as "pdf,jpeg" (blank: all)."""
+
+    def __init__(self, **kwargs):
+        # circular: feedback.uploads reads the models, which import this module
+        from feedback.uploads import FILE_TYPES
+
+        kwargs.setdefault("choices", [(key, label) for key, (label, _mime, _ext) in FILE_TYPES.items()])
+        super().__init__(widget=forms.CheckboxSelectMultiple, required=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [part for part in value.split(",") if part]
+        return value
+
+    def clean(self, value):
+        return ",".join(super().clean(value))
+
+
 class QuestionFormSet(BaseChildFormSet):
     """The formset of a form's questions: gives each one the lists its condition is chosen from."""
 
@@ -149,6 +170,9 @@ class QuestionFormSet(BaseChildFormSet):
             question_choices.append(
                 (chosen_key, _("“%(key)s” (no longer in the form)") % {"key": chosen_key})
             )
+        if "file_types" in form.fields:
+            field = form.fields["file_types"]
+            form.fields["file_types"] = FileTypesField(label=field.label, help_text=field.help_text)
         form.fields["condition_key"].widget = forms.Select(choices=question_choices)
         form.fields["condition_value"].widget = ConditionAnswerSelect(
             options=options,
@@ -191,6 +215,8 @@ def question_panels():
                 QuestionFieldPanel("max_value"),
             ]
         ),
+        QuestionFieldPanel("file_types"),
+        QuestionFieldPanel("max_file_size"),
         QuestionFieldPanel("new_step"),
         QuestionFieldPanel("condition_key"),
         QuestionFieldPanel("condition_value"),

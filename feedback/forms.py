@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from feedback import questions as q
+from feedback import uploads
 
 # UK postcodes (including GIR 0AA and the British Forces / overseas territories shapes in use).
 POSTCODE_RE = re.compile(r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$")
@@ -258,6 +259,27 @@ class GridField(forms.Field):
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")
 
 
+class UploadField(forms.Field):
+    """A file-upload question, as it reaches validation: the id of an Upload already checked and
+    scanned when its step was sent (feedback.uploads.store_upload). Cleans to the stored answer."""
+
+    default_error_messages = {"invalid": _("Choose the file again: the one you chose is no longer available")}
+
+    def __init__(self, *, question, **kwargs):
+        self.question = question
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        if not isinstance(value, str):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        upload = uploads.pending_upload(self.question, value)
+        if upload is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return uploads.answer_for(upload)
+
+
 class ResponseFormBuilder(FormBuilder):
     """Wagtail's FormBuilder, fed `feedback.questions.Question`s instead of field models."""
 
@@ -321,6 +343,9 @@ class ResponseFormBuilder(FormBuilder):
 
     def create_grid_field(self, question, options):
         return GridField(statements=question.statements, scale=question.choices, **options)
+
+    def create_file_upload_field(self, question, options):
+        return UploadField(question=question, **options)
 
     def get_form_class(self):
         return type("ResponseForm", (ResponseForm,), self.formfields)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from feedback import questions as q
 from feedback.form_editor import QuestionsPanel, ResponseFormPageForm, question_panels
+from feedback.private_storage import upload_storage
 from home.references import new_reference
 
 
@@ -102,6 +105,15 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
     new_step = models.BooleanField(
         _("start a new step"), default=True, help_text=_("Section breaks only: begin a new page of the form here.")
     )
+    file_types = models.CharField(
+        _("file types accepted"),
+        max_length=100,
+        blank=True,
+        help_text=_("File upload only. None ticked: PDF, Word, OpenDocument, plain text, JPEG and PNG."),
+    )
+    max_file_size = models.PositiveSmallIntegerField(
+        _("largest file (MB)"), null=True, blank=True, help_text=_("File upload only (default 10 MB).")
+    )
     condition_key = models.CharField(
         _("show only if question"),
         max_length=60,
@@ -122,6 +134,8 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("min_value"),
         SynchronizedField("max_value"),
         SynchronizedField("new_step"),
+        SynchronizedField("file_types"),
+        SynchronizedField("max_file_size"),
         SynchronizedField("condition_key"),
         SynchronizedField("condition_value"),
         SynchronizedField("default_value"),
@@ -141,6 +155,10 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         super().clean()
         if self.key and (self.key in q.RESERVED_KEYS or self.key.startswith(q.RESERVED_PREFIXES)):
             raise ValidationError({"key": _("This key is used by the form itself; choose another.")})
+        if self.max_file_size and self.max_file_size > settings.UPLOAD_MAX_MEGABYTES:
+            raise ValidationError(
+                {"max_file_size": _("The largest file this site takes is %(size)d MB.") % {"size": settings.UPLOAD_MAX_MEGABYTES}}
+            )
 
     def save(self, *args, **kwargs):
         if not self.key:
@@ -232,6 +250,18 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return views.resume(request, self, token)
 
+    @path("paper/")
+    def paper_pdf(self, request):
+        from feedback import views
+
+        return views.paper_pdf(request, self)
+
+    @path("paper/large-print/")
+    def paper_large_print_pdf(self, request):
+        from feedback import views
+
+        return views.paper_pdf(request, self, large_print=True)
+
     @path("done/")
     def done(self, request):
         # circular: feedback.views imports these models
@@ -266,6 +296,8 @@ class Response(models.Model):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("Email")
         EVENT = "event", _("Event")
+        PARTNER = "partner", _("Partner (intake API)")
+        SMS = "sms", _("Text message")
 
     reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
     # Always the source-language consultation, so every language aggregates as one.
@@ -371,3 +403,42 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"draft {self.pk} for {self.consultation_id}"
+
+
+def upload_path(instance, filename):
+    # Never the visitor's own file name on disk: only the upload's random id.
+    return f"uploads/{instance.created_at:%Y/%m}/{instance.pk.hex}"
+
+
+class Upload(models.Model):
+    """A file given as the answer to a file-upload question, kept in the private storage.
+
+    Made when the visitor sends the step (before the response exists); attached to the response
+    by `submit_response`. `scan_status` says what ClamAV made of it (feedback.uploads).
+    """
+
+    class Scan(models.TextChoices):
+        CLEAN = "clean", _("Scanned: no virus found")
+        UNSCANNED = "unscanned", _("Not scanned yet (held for review)")
+        INFECTED = "infected", _("A virus was found: file removed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    form_key = models.UUIDField(help_text=_("The response form's translation key."))
+    question_key = models.CharField(max_length=60)
+    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(storage=upload_storage, upload_to=upload_path, max_length=200, blank=True)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    scan_status = models.CharField(max_length=10, choices=Scan.choices, db_index=True)
+    scan_detail = models.CharField(max_length=200, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("uploaded file")
+
+    def __str__(self):
+        return self.original_name

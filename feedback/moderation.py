@@ -14,9 +14,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
@@ -26,6 +28,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from consultations.models import ConsultationPage
+from feedback.admin_uploads import download_path
 from feedback.models import Response
 from feedback.permissions import (
     consultations_user_can_moderate_responses,
@@ -36,7 +39,7 @@ from feedback.permissions import (
     user_can_view_any_responses,
     user_can_view_responses,
 )
-from feedback.questions import answer_text, questions_for
+from feedback.questions import FILE_UPLOAD, answer_text, questions_for
 
 APPROVE_ACTION = "feedback.response.approve"
 REJECT_ACTION = "feedback.response.reject"
@@ -125,12 +128,22 @@ def answers_as_rows(response, questions):
     seen = set()
     for question in questions:
         if question.key in answers:
-            rows.append((question.label, answer_text(question, answers[question.key])))
+            if question.type == FILE_UPLOAD and isinstance(answers[question.key], dict):
+                rows.append((question.label, upload_link(answers[question.key])))
+            else:
+                rows.append((question.label, answer_text(question, answers[question.key])))
             seen.add(question.key)
     for key, value in answers.items():
         if key not in seen:
             rows.append((key, value if isinstance(value, str) else str(value)))
     return rows
+
+
+def upload_link(answer):
+    """A file answer for staff: its name as a link to the permission-checked download."""
+    return format_html(
+        '<a href="{}" download>{}</a> ({})', download_path(answer.get("upload")), answer.get("name", ""), filesizeformat(answer.get("size") or 0)
+    )
 
 
 def _questions(consultation):

@@ -10,11 +10,13 @@ Answers are stored in `Response.answers` (see docs/architecture.md, "Data contra
   single_choice, dropdown, yes_no, agree_scale -> choice key (str)
   multiple_choice -> list of choice keys
   grid -> {statement_key: scale choice key}
+  file_upload -> {"upload": Upload id (str), "name": the file's name, "size": bytes, "type": MIME type}
 """
 
 import datetime
 from dataclasses import dataclass, field, replace
 
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,7 @@ DATE = "date"
 EMAIL = "email"
 POSTCODE = "postcode"
 GRID = "grid"
+FILE_UPLOAD = "file_upload"
 SECTION = "section"  # a section heading (and, when it says so, the start of a new step): not a question
 
 QUESTION_TYPES = [
@@ -51,6 +54,7 @@ QUESTION_TYPES = [
     (EMAIL, _("Email address")),
     (POSTCODE, _("UK postcode")),
     (GRID, _("Grid (several statements on one scale)")),
+    (FILE_UPLOAD, _("File upload (a document or photo)")),
     (SECTION, _("Section break")),
 ]
 CHOICE_TYPES = {SINGLE_CHOICE, MULTIPLE_CHOICE, DROPDOWN, AGREE_SCALE, YES_NO}
@@ -67,6 +71,7 @@ YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 DEFAULT_LONG_TEXT_LIMIT = 2000
 SHORT_TEXT_LIMIT = 255
 DEFAULT_RATING_MAX = 5
+DEFAULT_MAX_FILE_SIZE = 10  # megabytes
 
 # Names the form itself uses: a question key may not take them.
 PUBLICATION_CONSENT_KEY = "publication_consent"
@@ -106,6 +111,8 @@ class Question:
     condition_key: str = ""  # shown only if the answer to this question...
     condition_value: str = ""  # ...is (or includes) this choice key
     step: int = 1  # 1-based step of the form the question is on
+    file_types: tuple = ()  # file_upload: keys of feedback.uploads.FILE_TYPES accepted
+    max_file_size: int | None = None  # file_upload: the largest file, in megabytes
 
     @property
     def choice_labels(self):
@@ -195,6 +202,10 @@ def question_from_field(form_field, source_field=None, section="", step=1):
     if field_type == RATING:
         min_value = 1
         max_value = max_value or DEFAULT_RATING_MAX
+    file_types, max_file_size = (), None
+    if field_type == FILE_UPLOAD:
+        file_types = tuple(t for t in (getattr(source, "file_types", "") or "").split(",") if t)
+        max_file_size = getattr(source, "max_file_size", None) or DEFAULT_MAX_FILE_SIZE
     return Question(
         key=source.key,
         label=form_field.label,
@@ -210,6 +221,8 @@ def question_from_field(form_field, source_field=None, section="", step=1):
         condition_key=source.condition_key,
         condition_value=source.condition_value,
         step=step,
+        file_types=file_types,
+        max_file_size=max_file_size,
     )
 
 
@@ -318,6 +331,8 @@ def answer_text(question, value):
     if question.type == GRID and isinstance(value, dict):
         statements = dict(question.statements)
         return "; ".join(f"{statements.get(k, k)}: {labels.get(v, v)}" for k, v in value.items())
+    if question.type == FILE_UPLOAD and isinstance(value, dict):
+        return f"{value.get('name', '')} ({filesizeformat(value.get('size') or 0)})"
     if question.type == DATE:
         try:
             return date_format(datetime.date.fromisoformat(str(value)), "j F Y")

@@ -3,6 +3,7 @@ question posts and the error summary's items. Used by the response form (feedbac
 partner embed (partners.views), so both draw every question the same way."""
 
 from feedback import questions as q
+from feedback import uploads
 
 CONSENT_FIELDS = ["publication_consent", "wants_outcome", "wants_receipt", "respondent_email"]
 
@@ -75,6 +76,12 @@ def question_view(question, data, errors, hidden):
     view["autocomplete"] = {q.EMAIL: "email", q.POSTCODE: "postal-code"}.get(question.type, "")
     if question.key == "about_postcode_district":
         view["autocomplete"] = "off"
+    if question.type == q.FILE_UPLOAD:
+        view["hint_id"] = f"{key}-hint"
+        view["types_hint"] = uploads.types_hint(question)
+        view["accept"] = ",".join(ext for t in uploads.allowed_types(question) for ext in uploads.FILE_TYPES[t][2])
+        upload = uploads.pending_upload(question, view["value"]) if view["value"] else None
+        view["current"] = uploads.answer_for(upload) if upload is not None else None
     view["rating_range"] = (
         list(range(question.min_value or 1, (question.max_value or q.DEFAULT_RATING_MAX) + 1))
         if question.type == q.RATING

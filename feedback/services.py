@@ -28,6 +28,7 @@ from wagtail.models import Locale
 from consultations.models import ConsultationPage
 from consultations.status import OPEN, get_status
 from feedback import questions as q
+from feedback import uploads
 from feedback.about_you import ABOUT_YOU, about_you_questions
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response, ResponseFormField
@@ -47,6 +48,9 @@ logger = logging.getLogger(__name__)
 
 PUBLIC_CHANNELS = {Response.Channel.ONLINE, Response.Channel.EMBED}
 STAFF_CHANNELS = {Response.Channel.PAPER, Response.Channel.PHONE, Response.Channel.EMAIL, Response.Channel.EVENT}
+# Sent by a partner's system through the intake API (partners.intake), which checks the key, the
+# scope and that the consultation is open before calling submit_response.
+INTAKE_CHANNELS = {Response.Channel.PARTNER, Response.Channel.SMS}
 
 
 class SubmissionError(Exception):
@@ -124,7 +128,7 @@ def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:
 FIELD_ATTRS = (
     "id", "translation_key", "locale_id", "sort_order", "clean_name", "label", "required", "default_value",
     "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
-    "max_value", "new_step", "condition_key", "condition_value",
+    "max_value", "new_step", "condition_key", "condition_value", "file_types", "max_file_size",
 )  # fmt: skip
 ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
 DEFINITION_SECONDS = 24 * 60 * 60  # the key changes with the content; this only bounds old entries
@@ -327,6 +331,7 @@ def submit_response(
     submitted_at=None,
     now=None,
     status: str | None = None,
+    hold_reason: str = "",
 ) -> tuple[Response, bool]:
     """Validate → spam decision → save (one transaction) → receipt email on commit.
 
@@ -345,6 +350,8 @@ def submit_response(
 
     status: the consultation's status when the caller has already worked it out for this request
         (`consultations.status.get_status`), so one request answers with one status.
+    hold_reason: when given, the response is held for review with this reason (a partner whose
+        responses staff approve one by one).
 
     Returns (response, created). Raises SubmissionInvalid (nothing saved), ConsultationNotOpen,
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
@@ -365,6 +372,7 @@ def submit_response(
                 submitted_at=submitted_at,
                 now=now,
                 status=status,
+                hold_reason=hold_reason,
             )
         except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
             # A repeat (the same form sent twice) is found only when saving it fails on the unique
@@ -376,7 +384,7 @@ def submit_response(
             raise
 
 
-def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status, hold_reason=""):
     """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
@@ -409,6 +417,11 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
     if public:
         decision = assess_recaptcha(recaptcha_token, remote_ip=remote_ip, action="respond")
         status, reason = decision.status, decision.reason
+    if hold_reason and status == Response.Status.ACCEPTED:
+        status, reason = Response.Status.HELD, str(hold_reason)[:200]
+    upload_ids = uploads.upload_ids(answers, definition.answer_questions)
+    if status == Response.Status.ACCEPTED and uploads.has_unscanned(upload_ids):
+        status, reason = Response.Status.HELD, uploads.UNSCANNED_REASON
 
     response = Response(
         consultation=consultation,
@@ -431,6 +444,8 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
         response.locale = locale
     with transaction.atomic():
         response.save()
+        if not uploads.attach(response, upload_ids):  # the same file sent in two responses at once
+            raise SubmissionInvalid({"upload": [str(_("Choose the file again"))]})
         if response.wants_receipt:
             transaction.on_commit(lambda: enqueue_receipt(response.pk), robust=True)
     return response, True

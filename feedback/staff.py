@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from feedback import services
+from feedback import services, uploads
 from feedback.forms import DatePartsField
 from feedback.models import Response, ResponseFormPage
 from feedback.rendering import CONSENT_FIELDS, consent_view, error_list, question_view
@@ -51,14 +51,17 @@ def enter_response(request, page_id):
         raise PermissionDenied
     page = get_object_or_404(ResponseFormPage, pk=page_id).specific
     steps = services.steps_for(page)
-    meta = EntryMetaForm(request.POST or None, auto_id="%s")
+    wanted = request.GET.get("channel", "")
+    initial = {"channel": wanted} if wanted in services.STAFF_CHANNELS else {}
+    meta = EntryMetaForm(request.POST or None, auto_id="%s", initial=initial)
     data = request.POST if request.method == "POST" else None
     errors = {}
     reference = None
     if request.method == "POST":
         meta_ok = meta.is_valid()
+        data, upload_errors = with_uploads(request, page, steps)
         try:
-            if not meta_ok:
+            if not meta_ok or upload_errors:
                 services.validate(page, data)  # collect question errors as well
                 raise services.SubmissionInvalid({})
             received = meta.cleaned_data.get("received")
@@ -82,11 +85,17 @@ def enter_response(request, page_id):
             errors = {}
             for form in error.forms:
                 errors.update(form.errors)
-    sections = []
-    for step in steps:
+            errors.update(upload_errors)
+            data = request.POST  # a file chosen is chosen again: the form cannot carry it back
+    sections, number = [], 0
+    for step in steps:  # numbered as on the paper questionnaire (feedback.paper)
         if step.kind == "consent":
             continue
-        sections.append({"title": step.title, "questions": [question_view(x, data, errors, False) for x in step.questions]})
+        views = []
+        for question in step.questions:
+            number += 1
+            views.append({**question_view(question, data, errors, False), "number": number})
+        sections.append({"title": step.title, "questions": views})
     summary = []
     for step in steps:
         summary += error_list(step, type("E", (), {"errors": {k: v for k, v in errors.items() if k in {x.key for x in step.questions} or k in CONSENT_FIELDS}})())
@@ -105,6 +114,13 @@ def enter_response(request, page_id):
             "reference": reference,
         },
     )
+
+
+def with_uploads(request, page, steps):
+    """The posted data with each file chosen (a photo of the paper form, a letter) checked,
+    scanned and kept, as on the public form. Returns (data, {key: messages})."""
+    questions = [x for step in steps for x in step.questions]
+    return uploads.with_uploaded_files(page, questions, request.POST, request.FILES)
 
 
 def entered(request, page_id, reference):

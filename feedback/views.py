@@ -10,8 +10,9 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -24,7 +25,7 @@ from csp.decorators import csp_replace
 
 from consultations.outcomes import live_outcome_for
 from consultations.status import CLOSED, get_status
-from feedback import draft_limits, services
+from feedback import draft_limits, services, uploads
 from feedback import questions as q
 from feedback.forms import ConsentForm, StrictEmailField, build_form_class
 from feedback.models import Draft, Response
@@ -151,6 +152,7 @@ def step(request, page, number):
     if request.method == "POST":
         action = request.POST.get("action", "continue")
         posted = MultiValueDict({name: request.POST.getlist(name) for name in step_names(current) if name in request.POST})
+        upload_errors = take_uploads(request, page, current, posted, state)
         too_big = draft_limits.problems(step_fields(current), posted, state["data"])
         if too_big:
             return step_too_big(request, page, consultation, steps, current, number, posted, too_big)
@@ -164,19 +166,47 @@ def step(request, page, number):
             return nocache(HttpResponseRedirect(sub_url(page, "save_draft")))
         context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
         form = step_form(current, posted, context_answers)
-        if form.is_valid():
+        if form.is_valid() and not upload_errors:
             done = set(state.get("done_steps", [])) | {number}
             state["done_steps"] = sorted(done)
             put_state(request, page, state)
             if request.GET.get("from") == "check" or number == len(steps):
                 return nocache(HttpResponseRedirect(sub_url(page, "check_answers")))
             return nocache(HttpResponseRedirect(step_url(page, number + 1)))
+        for key, messages in upload_errors.items():
+            form.errors[key] = form.error_class(messages)
         data = posted
     elif request.GET.get("check") and saved:
         context_answers = {k: (v if len(v) != 1 else v[0]) for k, v in saved.lists()}
         form = step_form(current, MultiValueDict({n: saved.getlist(n) for n in step_names(current) if n in saved}), context_answers)
         form.is_valid()
     return render_step(request, page, consultation, steps, current, number, form, data, saved)
+
+
+def take_uploads(request, page, step, posted, state):
+    """Check, scan and keep each file chosen on this step; put its Upload id in `posted`.
+
+    An id is never taken from what the browser sends: only from a file stored just now, or the
+    one this session (or its draft) stored before. Returns {question key: [messages]} for files
+    refused (too big, wrong type, a virus); the earlier file, if any, is kept for those."""
+    errors = {}
+    for question in step.questions:
+        if question.type != q.FILE_UPLOAD:
+            continue
+        posted.pop(question.key, None)
+        earlier = [str(v) for v in state["data"].get(question.key, [])][:1]
+        chosen = request.FILES.get(question.key)
+        if chosen is None:
+            posted.setlist(question.key, earlier)
+            continue
+        try:
+            upload = uploads.store_upload(page, question, chosen)
+        except ValidationError as error:
+            errors[question.key] = error.messages
+            posted.setlist(question.key, earlier)
+        else:
+            posted.setlist(question.key, [str(upload.pk)])
+    return errors
 
 
 def step_fields(step):
@@ -222,6 +252,7 @@ def render_step(request, page, consultation, steps, current, number, form, data,
             "back_url": step_url(page, number - 1) if number > 1 else (consultation.url if consultation else ""),
             "from_check": request.GET.get("from") == "check",
             "honeypot_field": HONEYPOT_FIELD,
+            "multipart": any(x.type == q.FILE_UPLOAD for x in visible),
         }
     )
     return nocache(TemplateResponse(request, "feedback/response_form_page.html", context))
@@ -489,6 +520,17 @@ def resume(request, page, token):
     state = {"data": dict(draft.data), "idempotency_key": uuid.uuid4().hex, "done_steps": [], "draft_id": draft.pk}
     put_state(request, page, state)
     return nocache(HttpResponseRedirect(step_url(page, draft.step)))
+
+
+# --- the paper questionnaire --------------------------------------------------------------------
+def paper_pdf(request, page, *, large_print=False):
+    """The whole form as a tagged PDF to print and post (feedback.paper), in the page's language."""
+    from feedback.paper import questionnaire_pdf  # WeasyPrint loads only when a PDF is asked for
+
+    name = f"{page.slug}-{page.locale.language_code}{'-large-print' if large_print else ''}.pdf"
+    response = HttpResponse(questionnaire_pdf(page, large_print=large_print), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 # --- CSRF failure: a friendly page, never a bare 403 -----------------------------------------------

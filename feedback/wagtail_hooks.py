@@ -20,7 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.users.forms import BaseGroupPagePermissionFormSet, PagePermissionsForm
 
-from feedback import admin_form_copy, moderation
+from feedback import admin_form_copy, admin_uploads, moderation
 from feedback.models import GeneralFeedback, PageUsefulness
 from feedback.permissions import APP_LABEL, RESPONSE_PERMISSIONS, user_can_moderate_any_responses
 from security.spreadsheet import SafeExportIndexView
@@ -301,3 +301,11 @@ def copy_questions_header_button(page, user, view_name, next_url=None):
     button = admin_form_copy.copy_questions_button(page, user)
     if button is not None:
         yield button
+
+
+# --- Uploaded answers: staff download ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_upload_download_url():
+    return admin_uploads.admin_urls()

@@ -110,6 +110,10 @@ STRINGS = {
             "individual|Unigolyn<br/>organisation|Ar ran sefydliad<br/>staff|Aelod o staff y GIG"
         ),
         "Organisation name (if responding for one)": "Enw'r sefydliad (os ydych yn ymateb ar ran un)",
+        "Your written submission (organisations)": "Eich cyflwyniad ysgrifenedig (sefydliadau)",
+        "If you are responding for an organisation, you can upload your written submission or a photo of a paper form.": (
+            "Os ydych yn ymateb ar ran sefydliad, gallwch lwytho eich cyflwyniad ysgrifenedig i fyny, neu lun o ffurflen bapur."
+        ),
         "Work email (organisations only)": "E-bost gwaith (sefydliadau yn unig)",
         "Community transport to hospital: what changed": "Trafnidiaeth gymunedol i'r ysbyty: beth newidiodd",
         "You told us the rules for free transport left out carers and people on low incomes. We have widened who can use it, and we are adding evening journeys.": (
@@ -203,6 +207,10 @@ STRINGS = {
         "Your postcode": "Twój kod pocztowy",
         "Work email (organisations only)": "Służbowy e-mail (tylko organizacje)",
         "Organisation name (if responding for one)": "Nazwa organizacji (jeśli odpowiadasz w jej imieniu)",
+        "Your written submission (organisations)": "Pisemne stanowisko (organizacje)",
+        "If you are responding for an organisation, you can upload your written submission or a photo of a paper form.": (
+            "Jeśli odpowiadasz w imieniu organizacji, możesz przesłać jej pisemne stanowisko lub zdjęcie papierowego formularza."
+        ),
         "Are you responding as": "Odpowiadasz jako",
         CHOICES_AS: "individual|Osoba prywatna<br/>organisation|W imieniu organizacji<br/>staff|Pracownik NHS",
         # Outcome
@@ -292,6 +300,10 @@ STRINGS = {
         "Your postcode": "آپ کا پوسٹ کوڈ",
         "Work email (organisations only)": "دفتری ای میل (صرف اداروں کے لیے)",
         "Organisation name (if responding for one)": "ادارے کا نام (اگر کسی ادارے کی طرف سے جواب دے رہے ہیں)",
+        "Your written submission (organisations)": "آپ کی تحریری گزارش (ادارے)",
+        "If you are responding for an organisation, you can upload your written submission or a photo of a paper form.": (
+            "اگر آپ کسی ادارے کی طرف سے جواب دے رہے ہیں تو آپ اپنی تحریری گزارش یا کاغذی فارم کی تصویر اپ لوڈ کر سکتے ہیں۔"
+        ),
         "Are you responding as": "آپ کس حیثیت سے جواب دے رہے ہیں",
         CHOICES_AS: "individual|انفرادی طور پر<br/>organisation|کسی ادارے کی طرف سے<br/>staff|NHS عملے کے رکن کے طور پر",
         "Community transport to hospital: what changed": "ہسپتال کے لیے کمیونٹی ٹرانسپورٹ: کیا بدلا",

@@ -126,3 +126,53 @@ class EventCursor(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.checked_until}"
+
+
+class IntakeToken(models.Model):
+    """A partner's key to the intake API (docs/api.md): it may send responses to the consultations
+    listed, and nothing else. Only a hash of the key is stored; the key is shown once."""
+
+    class Channel(models.TextChoices):
+        PARTNER = "partner", _("Partner (intake API)")
+        SMS = "sms", _("Text message")
+        PHONE = "phone", _("Phone")
+        PAPER = "paper", _("Paper")
+        EVENT = "event", _("Event")
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="intake_tokens")
+    name = models.CharField(_("name"), max_length=150, help_text=_("What uses this key, for staff: for example 'SMS survey provider'."))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key starts with"), max_length=12, editable=False)
+    consultations = models.ManyToManyField(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultations"),
+        blank=True,
+        related_name="+",
+        help_text=_("The only consultations this key may send responses to."),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.PARTNER, help_text=_("Recorded on every response sent with this key.")
+    )
+    hold_for_review = models.BooleanField(
+        _("hold every response for review"), default=False, help_text=_("Tick for a new partner: staff approve each response before it counts.")
+    )
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Untick to stop this key working at once."))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("partner"),
+        FieldPanel("name"),
+        FieldPanel("consultations"),
+        FieldPanel("channel"),
+        FieldPanel("hold_for_review"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["partner__name", "name"]
+        verbose_name = _("intake API key")
+        verbose_name_plural = _("intake API keys")
+
+    def __str__(self):
+        return f"{self.partner}: {self.name} ({self.prefix}…)"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partners import api, feeds, views
+from partners import api, feeds, intake, views
 
 app_name = "partners"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("api/v1/consultations/", api.consultations, name="api_consultations"),
     path("api/v1/consultations/<id:page_id>/", api.consultation, name="api_consultation"),
     path("api/v1/outcomes/", api.outcomes, name="api_outcomes"),
+    path("api/v1/intake/consultations/<id:page_id>/responses/", intake.submit, name="api_intake"),
+    path("api/v1/intake/openapi.yaml", intake.openapi, name="api_intake_openapi"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
-from feedback import services
+from feedback import services, uploads
 from feedback.rendering import consent_view, first_error_anchor, question_view
 from home.public_urls import public_url
 from home.request_memo import prime_default_locale
@@ -166,10 +166,17 @@ def embed_consultation(request, target, lang):
             sections, _summary = form_sections(form_page, request.POST, {})
             context["sections"] = sections
             return _render(request, "partners/embed_consultation.html", context, target, status=400)
+        posted, upload_errors = uploads.with_uploaded_files(form_page, services.answer_questions(form_page), request.POST, request.FILES)
         try:
+            if upload_errors:  # the file's own error, with every other answer's
+                try:
+                    services.validate(form_page, posted)
+                except services.SubmissionInvalid as invalid:
+                    raise services.SubmissionInvalid({**invalid.errors, **upload_errors}) from None
+                raise services.SubmissionInvalid(upload_errors)
             response, created = services.submit_response(
                 form_page,
-                request.POST,
+                posted,
                 locale=form_page.locale,
                 channel="embed",
                 partner=partner,

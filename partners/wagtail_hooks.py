@@ -1,4 +1,7 @@
+import secrets
+
 from django import forms
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +10,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from partners import admin_views
-from partners.models import Partner, WebhookDelivery, WebhookSubscription
+from partners import admin_views, intake
+from partners.models import IntakeToken, Partner, WebhookDelivery, WebhookSubscription
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -63,8 +66,32 @@ class WebhookDeliveryViewSet(SnippetViewSet):
     ]
 
 
+class IntakeTokenCreateView(CreateView):
+    """A new intake API key: made here, shown once to the member of staff, stored only hashed."""
+
+    def save_instance(self):
+        raw = intake.TOKEN_PREFIX + secrets.token_urlsafe(32)
+        self.form.instance.token_hash = intake.hash_token(raw)
+        self.form.instance.prefix = raw[:12]
+        instance = super().save_instance()
+        messages.warning(
+            self.request,
+            _("The key is %(key)s — copy it now and give it to the partner securely: it is never shown again.") % {"key": raw},
+        )
+        return instance
+
+
+class IntakeTokenViewSet(SnippetViewSet):
+    model = IntakeToken
+    icon = "key"
+    menu_label = _("Intake API keys")
+    add_view_class = IntakeTokenCreateView
+    list_display = ["name", "partner", "prefix", "channel", "hold_for_review", "is_active", "last_used_at"]
+    list_filter = ["is_active", "channel"]
+
+
 class PartnersGroup(SnippetViewSetGroup):
-    items = (PartnerViewSet, WebhookSubscriptionViewSet, WebhookDeliveryViewSet)
+    items = (PartnerViewSet, WebhookSubscriptionViewSet, WebhookDeliveryViewSet, IntakeTokenViewSet)
     menu_icon = "group"
     menu_label = _("Partners")
     menu_name = "partners"

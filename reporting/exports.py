@@ -9,11 +9,13 @@ inline-string sheet XML into a zip stream; its docstring says why not openpyxl o
 writers escape every cell with `security.spreadsheet.safe_cell`, so the values here are plain.
 """
 
+from django.conf import settings
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback import questions as q
+from feedback.admin_uploads import download_path
 from feedback.models import Response
 from security.spreadsheet import csv_text
 
@@ -56,11 +58,20 @@ def answer_value(question, statement_key, answer, labels):
         return "; ".join(str(labels.get(key, key)) for key in chosen)
     if question.type in q.CHOICE_TYPES:
         return str(labels.get(answer, answer))
+    if question.type == q.FILE_UPLOAD:
+        return upload_url(answer)
     if isinstance(answer, int | float):
         return answer
     if isinstance(answer, list | dict):
         return str(answer)
     return str(answer)
+
+
+def upload_url(answer) -> str:
+    """A file answer as the address of its staff-only download (the admin checks permission)."""
+    if not isinstance(answer, dict) or not answer.get("upload"):
+        return ""
+    return settings.WAGTAILADMIN_BASE_URL + download_path(answer["upload"])
 
 
 def export_queryset(consultation, filters=None):
@@ -141,6 +152,8 @@ def _reader(question, statement_key):
             return "; ".join([labels.get(item, item) if isinstance(item, str) else str(item) for item in chosen])
 
         return multiple
+    if question.type == q.FILE_UPLOAD:
+        return lambda answers: upload_url(answers.get(key))
     if question.type in q.CHOICE_TYPES:
 
         def choice(answers):

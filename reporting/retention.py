@@ -14,6 +14,7 @@ which rows hold a given email address. A higher app registers its own kinds from
 
 import datetime
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -27,7 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ConsultationPage, FormatRequest
-from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response
+from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response, Upload
 from feedback.permissions import consultations_user_can_moderate_responses
 from feedback.questions import questions_for
 
@@ -105,6 +106,7 @@ def apply_retention(*, dry_run=False, now=None, years=None, batch_size=500, ques
                 anonymise(response, _closed_keys(response.consultation_id, cache), now)
                 counts[response.consultation_id] = counts.get(response.consultation_id, 0) + 1
             Response.objects.bulk_update(batch, FIELDS)
+            Upload.objects.filter(response__in=batch).delete()
     for consultation in ConsultationPage.objects.filter(pk__in=list(counts)):
         audit.record(consultation, audit.RETENTION, None, count=counts[consultation.pk], years=years or retention_years())
     return counts
@@ -128,6 +130,7 @@ def erase(response, user, now=None):
         anonymise(response, _closed_keys(response.consultation_id, {}), now)
         response.save(update_fields=FIELDS)
         response.redactions.all().delete()
+        response.uploads.all().delete()  # the files go with their rows (feedback.uploads)
 
         PublicationDecision.objects.filter(response=response).delete()
         audit.record(response, audit.ERASE, user, consultation=response.consultation_id, reference=response.reference)
@@ -278,6 +281,37 @@ register(
         expired=lambda cutoff, now: PageUsefulness.objects.filter(created_at__lt=cutoff).exclude(comment=""),
         for_email=lambda email: PageUsefulness.objects.filter(comment__icontains=email),
         remove=_blank({"comment": ""}),
+    )
+)
+def _uploads_in_drafts(email: str) -> QuerySet:
+    """Files waiting in this person's saved drafts (the draft holds only their ids)."""
+    ids = [
+        value
+        for data in Draft.objects.filter(email__iexact=email).values_list("data", flat=True)
+        for values in (data or {}).values()
+        if isinstance(values, list)
+        for value in values
+        if isinstance(value, str) and len(value) in (32, 36)
+    ]
+    return Upload.objects.filter(response__isnull=True, pk__in=[i for i in ids if _is_uuid(i)])
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+# Before "drafts": erasure finds a draft's files through the draft.
+register(
+    PersonalData(
+        name="pending_uploads",
+        label=_("Files in unsent responses"),
+        default_days=30,  # as drafts: after the file was uploaded
+        expired=lambda cutoff, now: Upload.objects.filter(response__isnull=True, created_at__lt=cutoff),
+        for_email=_uploads_in_drafts,
     )
 )
 register(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from consultations.models import ConsultationPage
+from feedback.admin_uploads import download_path
 from feedback.models import Response
 from feedback.questions import questions_for
 from home.fallback import source_page
@@ -219,6 +220,10 @@ def response_detail(request, consultation_id, reference):
                     for key, label in question.statements
                     if isinstance(value, dict)
                 ),
+                "raw": value,
+                "upload_url": download_path(value.get("upload"))
+                if question.type == analysis.q.FILE_UPLOAD and isinstance(value, dict)
+                else "",
                 "is_text": question.type in analysis.TEXT_TYPES,
                 "themes": codes.get(question.key, []),
                 "redactions": [r for r in response.redactions.all() if r.question_key == question.key],

@@ -37,6 +37,7 @@ RATES = {
     "feedback:share_your_views": ("FEEDBACK_GENERAL_RATE", "5/10m"),
     "feedback:page_usefulness": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),
     "feedback:page_comment": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),
+    "partners:intake": ("PARTNER_INTAKE_RATE", "120/m"),  # responses sent through the intake API
     "youwedid:unsubscribe": ("PUBLIC_POST_RATE", "60/h"),
     "home:display": ("PUBLIC_POST_RATE", "60/h"),
     "wagtail:page_password": ("PUBLIC_POST_RATE", "60/h"),

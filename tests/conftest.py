@@ -1,3 +1,7 @@
+import os
+import subprocess
+from pathlib import Path
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
@@ -9,6 +13,33 @@ from tests.factories import about_you_section, add_form, make_consultation, make
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(scope="session")
+def clamd_socket():
+    """A real clamd (Debian's clamav-daemon) with only our EICAR test signatures, started once
+    per test session by .ci/clamd.sh (which installs the package when missing)."""
+    from django.conf import settings as django_settings
+
+    script = Path(__file__).resolve().parent.parent / ".ci" / "clamd.sh"
+    env = {**os.environ, "CLAMD_DIR": str(Path(django_settings.VAR_DIR) / "clamd-test")}
+    started = subprocess.run(["bash", str(script), "start"], check=True, capture_output=True, text=True, env=env)  # noqa: S603
+    yield started.stdout.strip().splitlines()[-1]
+    subprocess.run(["bash", str(script), "stop"], check=False, env=env)  # noqa: S603
+
+
+@pytest.fixture
+def clamd(settings, clamd_socket):
+    """Uploads are scanned by the real clamd."""
+    settings.CLAMD_SOCKET = clamd_socket
+    return clamd_socket
+
+
+@pytest.fixture
+def no_clamd(settings, tmp_path):
+    """clamd cannot be reached (a socket nobody listens on): uploads are held unscanned."""
+    settings.CLAMD_SOCKET = str(tmp_path / "no-clamd.sock")
 
 
 @pytest.fixture(autouse=True)

@@ -172,9 +172,13 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded answers (feedback.uploads): a private storage outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+UPLOADS_STORAGE = {"BACKEND": "feedback.private_storage.PrivateFileStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "uploads": UPLOADS_STORAGE,
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents need a real title and their language (home.forms, issue 7).
@@ -250,6 +254,7 @@ PERSONAL_DATA_RETENTION_DAYS = {
         "page_comments": _FIVE_YEARS_IN_DAYS,  # the comment goes; the yes/no answer stays
         "outcome_notifications": _FIVE_YEARS_IN_DAYS,  # never while still to be sent
         "drafts": 30,  # after last saved (and at once when the draft has expired)
+        "pending_uploads": 30,  # files of responses never sent, after they were uploaded
         "sessions": 1,  # after the session expired
         "webhook_deliveries": 90,  # never while still to be delivered
     }.items()
@@ -265,6 +270,13 @@ FEEDBACK_STEP_RATE = os.environ.get("FEEDBACK_STEP_RATE", "200/h")
 PUBLIC_POST_RATE = os.environ.get("PUBLIC_POST_RATE", "60/h")
 # Characters an unfinished response may hold before it is valid (feedback.draft_limits).
 FEEDBACK_DRAFT_MAX_CHARS = int(os.environ.get("FEEDBACK_DRAFT_MAX_CHARS", "200000"))
+# Uploaded answers (feedback.uploads): scanned by ClamAV's clamd, on a unix socket (a path) or
+# TCP ("host:port"). Debian's clamav-daemon listens on /run/clamav/clamd.ctl. When clamd cannot be
+# reached the file is kept in quarantine, unscanned, and its response held for review.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/run/clamav/clamd.ctl")
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+# The largest file any upload question may accept (an editor sets each question's own limit).
+UPLOAD_MAX_MEGABYTES = int(os.environ.get("UPLOAD_MAX_MEGABYTES", "20"))
 # Receipt emails when the mail server is down: seconds before each retry of the task (one retry
 # per entry; feedback.tasks). Default: 1, 5, 15, 30 minutes, then hourly for about a day; after
 # that `manage.py send_receipts` (cron) sends anything still unsent.

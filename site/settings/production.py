@@ -57,6 +57,7 @@ ADMINS = [("Admins", address) for address in env_list("ADMIN_EMAILS")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "uploads": UPLOADS_STORAGE,  # noqa: F405
 }
 WHITENOISE_MAX_AGE = int(os.environ.get("WHITENOISE_MAX_AGE", str(60 * 60)))
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):

@@ -8,6 +8,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "uploads": UPLOADS_STORAGE,  # noqa: F405
 }
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
@@ -19,3 +20,6 @@ ADMIN_LOGIN_RATE = "1000/15m"
 # their own tests (tests/security/test_public_rate_limits.py), which set them low.
 FEEDBACK_STEP_RATE = "100000/h"
 PUBLIC_POST_RATE = "100000/h"
+# Uploads: tests choose the `clamd` fixture (a real clamd, .ci/clamd.sh) or `no_clamd`.
+CLAMD_SOCKET = str(VAR_DIR / "clamd-test" / "clamd.sock")  # noqa: F405
+CLAMD_TIMEOUT = 10

@@ -22,3 +22,10 @@ def good_answers():
         "about_age_band": "35_44",
         "publication_consent": "anonymous",
     }
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "boss-uploads", "boss@example.org", "pw-for-tests-only"
+    )

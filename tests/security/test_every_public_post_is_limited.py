@@ -64,7 +64,11 @@ def test_every_public_post_is_refused_by_the_one_limit_or_changes_nothing(
         response = client.post(url, {"action": "continue"}, REMOTE_ADDR="203.0.113.8")
         if response.status_code == 429:
             assert len(seen) == calls + 1, f"{label} {url}: refused without the one mechanism"
-            assert "<h1" in response.content.decode(), f"{label} {url}: no refusal page"
+            refusal = response.content.decode()
+            if response["Content-Type"].startswith("application/json"):  # an API: a JSON refusal
+                assert '"rate_limited"' in refusal, f"{label} {url}: no refusal"
+            else:
+                assert "<h1" in refusal, f"{label} {url}: no refusal page"
             limited.append(label)
         else:
             assert response.status_code < 500, (label, url, response.status_code)

@@ -13,6 +13,8 @@ DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 DEMO_PARTS += ["home.demo_cookies"]
 # Issue 19: responses to the open consultation that make its cross-tab and reach worth a look.
 DEMO_PARTS += ["reporting.demo_reach"]
+# Issue 18: a demo intake API key (needs the consultations above).
+DEMO_PARTS += ["partners.demo_intake"]
 
 
 class Command(BaseCommand):
