@@ -15,14 +15,13 @@ marks such rows failed rather than sending again (we prefer a missed email to a 
 """
 
 import logging
-import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from home import outbox
 from home.public_urls import public_url
 
 logger = logging.getLogger(__name__)
@@ -95,19 +95,14 @@ def queue_notifications(outcome, send_after: datetime | None = None):
 
 def due(now=None):
     """Rows whose send time has come (no time set means as soon as possible)."""
-    return Q(send_after__isnull=True) | Q(send_after__lte=now or timezone.now())
+    return outbox.due(now)
 
 
 def claim(notification_id, now=None):
-    """Take the row for this worker. True for exactly one caller, however many race.
-
-    A row scheduled for later cannot be claimed before its time."""
+    """Take the row for this worker (home.outbox.claim): True for exactly one caller."""
     from youwedid.models import OutcomeNotification
 
-    claimed = OutcomeNotification.objects.filter(
-        due(now), pk=notification_id, status=OutcomeNotification.Status.PENDING, attempts__lt=max_attempts()
-    ).update(status=OutcomeNotification.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
-    return claimed == 1
+    return outbox.claim(OutcomeNotification, notification_id, now, max_attempts())
 
 
 def unsubscribe_token(response):
@@ -193,27 +188,15 @@ def deliver(notification_id, now=None):
         rows.delete()
         return OutcomeNotification.Status.CANCELLED
     if outcome is None or not response.wants_outcome or not response.email:
-        rows.update(status=OutcomeNotification.Status.CANCELLED, claimed_at=None)
-        return OutcomeNotification.Status.CANCELLED
-    try:
-        build_email(notification).send()
-    except (smtplib.SMTPException, OSError) as error:
-        status = OutcomeNotification.Status.FAILED if notification.attempts >= max_attempts() else OutcomeNotification.Status.PENDING
-        rows.update(status=status, last_error=f"{type(error).__name__}: {error}"[:255], claimed_at=None)
-        logger.warning("Outcome email %s failed (attempt %s): %s", notification_id, notification.attempts, error)
-        return status
-    rows.update(status=OutcomeNotification.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
-    return OutcomeNotification.Status.SENT
+        return outbox.cancel_claimed(notification)
+    return outbox.send_claimed(notification, build_email(notification), max_attempts())
 
 
 def release_stale_claims(older_than=timedelta(minutes=30), now=None):
     """Rows left 'sending' by a worker that died: count them failed, never send them again."""
     from youwedid.models import OutcomeNotification
 
-    cutoff = (now or timezone.now()) - older_than
-    return OutcomeNotification.objects.filter(status=OutcomeNotification.Status.SENDING, claimed_at__lt=cutoff).update(
-        status=OutcomeNotification.Status.FAILED, last_error="Interrupted while sending; not retried to avoid a duplicate."
-    )
+    return outbox.release_stale_claims(OutcomeNotification, older_than, now)
 
 
 def notification_counts(outcome):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "consultations",
     "feedback",
     "youwedid",
+    "involvement",
     "partners",
     "reporting",
     "wagtail_localize",
