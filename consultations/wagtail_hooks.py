@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from consultations import access
 from consultations.models import Area, Topic
 from feedback.admin_format_requests import FormatRequestViewSet
 
@@ -37,3 +38,8 @@ register_snippet(TaxonomyGroup)
 @hooks.register("register_admin_viewset")
 def register_format_request_viewset():
     return FormatRequestViewSet()
+
+
+@hooks.register("before_serve_page")
+def refuse_invited_consultations(page, request, serve_args, serve_kwargs):
+    return access.refusal(page, request)

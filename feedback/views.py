@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from csp.constants import SELF
 from csp.decorators import csp_replace
 
+from consultations.invitations import invitation_from_request
 from feedback import draft_limits, services
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
@@ -426,6 +427,7 @@ def check_answers(request, page):
                 data,
                 locale=page.locale,
                 channel=Response.Channel.ONLINE,
+                invitation=invitation_from_request(request, consultation),
                 idempotency_key=key,
                 client=client,
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),

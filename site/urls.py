@@ -38,6 +38,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include("consultations.urls")),
     path("", include("feedback.urls")),
     path("outcome-emails/", include("youwedid.urls")),
     path("published-responses/", include("reporting.urls")),

@@ -1,4 +1,5 @@
 from .documents import DocumentPageCount
+from .invitations import Invitation
 from .pages import ConsultationEvent, ConsultationIndexPage, ConsultationPage, MaterialPage
 from .snippets import Area, Topic
 
@@ -8,6 +9,7 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "DocumentPageCount",
+    "Invitation",
     "MaterialPage",
     "Topic",
 ]

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from consultations.blocks import KeyDatesBlock, MaterialsBlock
-from consultations.choices import EngagementStage, EventKind, InvolvementLevel
+from consultations.choices import EngagementStage, EventKind, InvolvementLevel, Visibility
 from consultations.forms import ConsultationPageForm
 from home.blocks import BodyStreamBlock
 
@@ -167,6 +168,19 @@ class ConsultationPage(RoutablePageMixin, Page):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
+    visibility = models.CharField(
+        _("who can see this consultation"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_(
+            "Public: listed on the site, in feeds, search, the partner API and alerts. "
+            "Unlisted: anyone with the address can read and respond, but it is listed nowhere. "
+            "Invited: only people who open an invitation link (and signed-in staff) can read and "
+            "respond; make the links under 'Invitation links' once the page is saved."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -231,6 +245,22 @@ class ConsultationPage(RoutablePageMixin, Page):
         ),
         FieldPanel("materials"),
     ]
+    visibility_panels = [
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "<p>Every language of this consultation follows the most private choice "
+                        "made on any of them. An unlisted or invited consultation is left out of "
+                        "the consultation list, the home page, search, the sitemap, feeds, the "
+                        "calendar, the partner API, embeds and alerts.</p>"
+                    )
+                ),
+                FieldPanel("visibility", widget=forms.RadioSelect),
+            ],
+            heading=_("Who can see this consultation"),
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -238,7 +268,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             ObjectList(respond_panels, heading=_("Taking part")),
             ObjectList(materials_panels, heading=_("Materials")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(visibility_panels + Page.settings_panels, heading=_("Settings")),
         ]
     )
 

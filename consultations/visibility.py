@@ -1,0 +1,110 @@
+"""Who can find a consultation and who can read it: the one rule, for every surface.
+
+A consultation is *public* (listed everywhere), *unlisted* (anyone with the address can read and
+respond; it is listed nowhere) or *invited* (only a visitor who opened an invitation link, or
+signed-in staff who may edit it, can read and respond). Every language of a consultation follows
+the most private choice made on any of them, so a translation that has not been synchronised yet
+never leaks a consultation the source made private.
+
+Anything that lists consultations for the public (the index, the home page, feeds, iCalendar,
+search, the sitemap, the partner API, embeds, oEmbed, "related" lists, outcome pages, alerts)
+passes its queryset through `publicly_listed()` or asks `is_publicly_listed(page)`; pages
+*under* a hidden consultation (materials, the response form) are left out by
+`publicly_listed_pages()` (registered with home through the `exclude_from_public_lists` hook).
+Tests in tests/consultations/test_visibility_surfaces.py check each surface.
+"""
+
+from django.db.models import Q, QuerySet
+
+from wagtail.models import Page
+
+from consultations.choices import Visibility
+from consultations.invitations import invitation_from_request
+from consultations.models import ConsultationPage
+
+PRIVACY_ORDER = [Visibility.PUBLIC, Visibility.UNLISTED, Visibility.INVITED]
+
+
+def hidden_translation_keys() -> QuerySet:
+    """Translation keys of consultations that are unlisted or invited in any language (lazy)."""
+    return (
+        ConsultationPage.objects.exclude(visibility=Visibility.PUBLIC)
+        .values("translation_key")
+        .distinct()
+    )
+
+
+def publicly_listed(queryset: QuerySet) -> QuerySet:
+    """``queryset`` of consultation pages without the unlisted and invited ones."""
+    return queryset.exclude(translation_key__in=hidden_translation_keys())
+
+
+def effective_visibility(page: ConsultationPage) -> str:
+    """The most private visibility among the page and its translations."""
+    if page.visibility == Visibility.INVITED or not page.pk:
+        return page.visibility
+    others = set(
+        ConsultationPage.objects.filter(translation_key=page.translation_key)
+        .exclude(visibility=Visibility.PUBLIC)
+        .values_list("visibility", flat=True)
+    )
+    levels = {page.visibility, *others}
+    return max(levels, key=PRIVACY_ORDER.index)
+
+
+def is_publicly_listed(page: ConsultationPage) -> bool:
+    """May this consultation appear in a list, feed, search result, alert or API for the public?"""
+    return effective_visibility(page) == Visibility.PUBLIC
+
+
+def is_invited(page: ConsultationPage) -> bool:
+    return effective_visibility(page) == Visibility.INVITED
+
+
+def hidden_consultation_paths() -> list[str]:
+    """Tree paths of every hidden consultation (every language): their subtrees are unlisted."""
+    return list(
+        ConsultationPage.objects.filter(translation_key__in=hidden_translation_keys()).values_list(
+            "path", flat=True
+        )
+    )
+
+
+def publicly_listed_pages(queryset: QuerySet[Page]) -> QuerySet[Page]:
+    """Any page queryset without hidden consultations and the pages under them."""
+    paths = hidden_consultation_paths()
+    if not paths:
+        return queryset
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path)
+    return queryset.exclude(under)
+
+
+def consultation_of(page: Page) -> ConsultationPage | None:
+    """The consultation a page is, or sits directly under (a material, the response form)."""
+    specific_class = page.specific_class
+    if specific_class is not None and issubclass(specific_class, ConsultationPage):
+        return page.specific
+    if (
+        specific_class is None
+        or ConsultationPage not in specific_class.allowed_parent_page_models()
+    ):
+        return None
+    return ConsultationPage.objects.parent_of(page).first()
+
+
+def staff_may_read(user, consultation: ConsultationPage) -> bool:
+    """Signed-in staff who may edit the consultation read it without an invitation."""
+    if user is None or not user.is_authenticated:
+        return False
+    return consultation.permissions_for_user(user).can_edit()
+
+
+def may_read(request, consultation: ConsultationPage) -> bool:
+    """May this visitor read (and respond to) the consultation and the pages under it?"""
+    if not is_invited(consultation):
+        return True
+    if staff_may_read(getattr(request, "user", None), consultation):
+        return True
+    return invitation_from_request(request, consultation) is not None
