@@ -24,6 +24,7 @@ from csp.decorators import csp_replace
 
 from consultations.invitations import invitation_from_request
 from feedback import draft_limits, services
+from feedback.signals import response_submitted
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
 from feedback.models import Draft, Response
@@ -439,6 +440,7 @@ def check_answers(request, page):
             return closed_response(request, page, consultation, error.status)
         except services.SubmissionInvalid:
             return nocache(HttpResponseRedirect(first_invalid_step_url(page, state)))
+        response_submitted.send(sender=Response, request=request, response=response, created=_created)
         draft_id = state.get("draft_id")
         if draft_id:
             Draft.objects.filter(pk=draft_id).delete()

@@ -97,14 +97,16 @@ class InvitationRound(models.Model):
 class SegmentInvitation(Outbox):
     """One invitation email to one member for one consultation: never a second for the same pair.
 
-    `opened_at` is set when they follow the link, `responded_at` when a response is sent in the
-    session that followed it (the response itself is linked only with consent: ResponseLink)."""
+    `invitation` is the consultations.Invitation link the email carried (made when the email is
+    sent; its raw token is never stored). It says whether the link was opened, and responses
+    record it; the response is linked to the member only with their consent (ResponseLink)."""
 
     round = models.ForeignKey(InvitationRound, on_delete=models.CASCADE, related_name="invitations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
     consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
-    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
-    responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    invitation = models.ForeignKey(
+        "consultations.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="register_invitations"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["consultation", "member"], name="involvement_one_invitation_each")]

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("consultations.urls")),
     path("", include("feedback.urls")),
     path("outcome-emails/", include("youwedid.urls")),
+    path("get-involved/", include("involvement.urls")),
     path("published-responses/", include("reporting.urls")),
     # Wagtail's password form for private pages, rate-limited like every public POST (same URL).
     path(
