@@ -50,8 +50,8 @@ def matching_members(consultation):
     consultation with no topic or no area matches every member on that count)."""
     source = source_consultation(consultation)
     members = receiving()
-    topics = list(source.topics.values_list("pk", flat=True))
-    areas = list(source.areas.values_list("pk", flat=True))
+    topics = [topic.pk for topic in source.topics.all()]
+    areas = [area.pk for area in source.areas.all()]
     if topics:
         members = members.filter(Q(topics__isnull=True) | Q(topics__in=topics))
     if areas:

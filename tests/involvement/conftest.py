@@ -24,7 +24,7 @@ def terms(locales):
 def make_member(email, locale, *, topics=(), areas=(), kind=Member.Kind.REGISTER, confirmed=True, **fields):
     member = Member.objects.create(
         email=email, locale=locale, kind=kind, secret=register.new_secret(),
-        status=Member.Status.ACTIVE if confirmed else Member.Status.PENDING,
+        status=fields.pop("status", Member.Status.ACTIVE if confirmed else Member.Status.PENDING),
         confirmed_at=timezone.now() if confirmed else None,
         consents={"interests": timezone.now().isoformat()} if (topics or areas) else {},
         **fields,
