@@ -5,9 +5,16 @@ publication.py, engagement_report.py and retention.py.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from .population_categories import LOCALITY_KEY, population_categories, population_questions
 
 
 class Theme(models.Model):
@@ -124,3 +131,84 @@ class EngagementReport(models.Model):
 
     def __str__(self):
         return f"Engagement report: {self.consultation_id}"
+
+
+class PopulationArea(ClusterableModel):
+    """The people who live in an area, by "About you" category: what reach is measured against.
+
+    Shipped with demo figures (reporting/data/population_demo.json); staff replace them with the
+    Census counts for their own area in the admin. The figures are read through
+    reporting.population, never directly.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    source = models.TextField(
+        _("source"),
+        blank=True,
+        help_text=_("Where the figures come from, and for which year and age group."),
+    )
+    is_default = models.BooleanField(
+        _("default area"),
+        default=False,
+        help_text=_("Reach is measured against this area unless another is chosen."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("source"),
+        FieldPanel("is_default"),
+        InlinePanel("figures", heading=_("Figures"), label=_("figure")),
+    ]
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        verbose_name = _("population area")
+        verbose_name_plural = _("population figures")
+
+    def __str__(self):
+        return self.name
+
+
+class PopulationFigure(models.Model):
+    """How many people in the area are in one category of one "About you" question."""
+
+    area = ParentalKey(PopulationArea, on_delete=models.CASCADE, related_name="figures")
+    question_key = models.CharField(_("question"), max_length=60, choices=population_questions)
+    category_key = models.CharField(
+        _("category"),
+        max_length=60,
+        help_text=_("An answer key (for example 25_34, white_irish) or a postcode district (NF1)."),
+    )
+    people = models.PositiveIntegerField(_("people"))
+
+    panels = [FieldPanel("question_key"), FieldPanel("category_key"), FieldPanel("people")]
+
+    class Meta:
+        ordering = ["question_key", "category_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "question_key", "category_key"],
+                name="reporting_population_unique_figure",
+            ),
+        ]
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+
+    def __str__(self):
+        return f"{self.question_key} {self.category_key}: {self.people}"
+
+    def clean(self):
+        super().clean()
+        self.category_key = (self.category_key or "").strip()
+        known = population_categories(self.question_key)
+        if self.question_key == LOCALITY_KEY:
+            self.category_key = self.category_key.upper()
+        elif known is not None and self.category_key not in known:
+            raise ValidationError(
+                {
+                    "category_key": _("Not a category of this question. Use one of: %(keys)s.")
+                    % {"keys": ", ".join(known)}
+                }
+            )

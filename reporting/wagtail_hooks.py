@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import access, admin_urls, audit
+from .models import PopulationArea
 
 
 @hooks.register("register_admin_urls")
@@ -25,3 +28,14 @@ def register_menu_item():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     audit.register(actions)
+
+
+class PopulationAreaViewSet(SnippetViewSet):
+    """The local population figures reach is measured against (Snippets → Population figures)."""
+
+    model = PopulationArea
+    icon = "group"
+    list_display = ["name", "is_default"]
+
+
+register_snippet(PopulationAreaViewSet)
