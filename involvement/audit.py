@@ -1,6 +1,7 @@
 """The register's entries in Wagtail's audit log (Reports → Site history). Every staff view of the
 register writes one, with the filters used and never a member's details."""
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from reporting import audit
@@ -24,5 +25,8 @@ def register(actions):
 
 
 def record(user, action, **data):
-    """Logged against the member of staff, as reporting logs a person's erasure."""
-    return audit.record(user, action, user, **data)
+    """Logged against the member of staff, as reporting logs a person's erasure. The user is
+    loaded as a plain model instance: Wagtail's log registry finds no logger for the lazy
+    `request.user` wrapper and would skip the entry without a word."""
+    staff = get_user_model().objects.get(pk=user.pk)
+    return audit.record(staff, action, staff, **data)

@@ -66,11 +66,30 @@ def alert_email(alert, visit_token):
     return _message(member, subject, "involvement/email/alert.txt", context, list_headers=True)
 
 
-def invitation_email(invitation, visit_token):
+def invitation_email(invitation, link):
     member = invitation.member
     page = consultation_in(invitation.consultation, member.locale)
     with translation.override(member.locale.language_code):
         subject = _("You are invited to take part: %(title)s") % {"title": page.title}
         closes = local(page.closes_at)
-    context = {"consultation": page, "closes": closes, "link": visit_url(member, visit_token), "member": member}
+    context = {"consultation": page, "closes": closes, "link": link, "member": member}
     return _message(member, subject, "involvement/email/invitation.txt", context, list_headers=True)
+
+
+PREVIEW_LINK = "https://example.invalid/invitation/…"
+
+
+def invitation_preview(consultation):
+    """Subject and body of the invitation as an English reader gets it, with stand-in links."""
+    subject = _("You are invited to take part: %(title)s") % {"title": consultation.title}
+    body = render_to_string(
+        "involvement/email/invitation.txt",
+        {
+            "consultation": consultation,
+            "closes": local(consultation.closes_at),
+            "link": PREVIEW_LINK,
+            "manage_url": "https://example.invalid/get-involved/manage/…",
+            "unsubscribe_url": "https://example.invalid/get-involved/unsubscribe/…",
+        },
+    )
+    return subject, body

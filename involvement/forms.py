@@ -12,7 +12,14 @@ from feedback.about_you import ABOUT_YOU
 from feedback.forms import PostcodeField
 from feedback.general import clean_text
 from feedback.questions import DROPDOWN, POSTCODE
-from involvement.choices import ACCESS_NEEDS, CONSENT_ABOUT_YOU, CONSENT_ACCESS, CONSENT_INTERESTS, CONSENT_WAYS, WAYS
+from involvement.choices import (
+    ACCESS_NEEDS,
+    CONSENT_ABOUT_YOU,
+    CONSENT_ACCESS,
+    CONSENT_INTERESTS,
+    CONSENT_WAYS,
+    WAYS,
+)
 
 HONEYPOT_FIELD = "website"
 EMAIL_ERRORS = {

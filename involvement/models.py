@@ -93,6 +93,9 @@ class InvitationRound(models.Model):
         verbose_name = _("invitation round")
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"{self.consultation_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class SegmentInvitation(Outbox):
     """One invitation email to one member for one consultation: never a second for the same pair.
@@ -122,3 +125,6 @@ class ResponseLink(models.Model):
 
     class Meta:
         verbose_name = _("linked response")
+
+    def __str__(self):
+        return f"{self.member_id} → {self.response_id}"

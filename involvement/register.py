@@ -16,7 +16,14 @@ from wagtail.models import Locale
 
 from consultations.models import Area, Topic
 from home.public_urls import public_url
-from involvement.choices import ACCESS_NEEDS, CONSENT_ABOUT_YOU, CONSENT_ACCESS, CONSENT_INTERESTS, CONSENT_WAYS, WAYS
+from involvement.choices import (
+    ACCESS_NEEDS,
+    CONSENT_ABOUT_YOU,
+    CONSENT_ACCESS,
+    CONSENT_INTERESTS,
+    CONSENT_WAYS,
+    WAYS,
+)
 from involvement.models import Member
 
 CONFIRM_SALT = "involvement.confirm"

@@ -94,7 +94,7 @@ def members_in(segment, *, receiving_only=False):
         members = members.filter(areas=segment["area"])
     if segment.get("language"):
         members = members.filter(locale__language_code=segment["language"])
-    fields = dict((key, field) for key, field, _label in ACCESS_NEEDS + WAYS)
+    fields = {key: field for key, field, _label in ACCESS_NEEDS + WAYS}
     for name in ("access_need", "way"):
         if segment.get(name) in fields:
             members = members.filter(**{fields[segment[name]]: True})
@@ -131,7 +131,7 @@ def breakdowns(members, limit):
         rows = [(name, name, n) for name, n in counts if name]
         tables.append(_table(relation, label, rows, total, limit, additive=False))
 
-    for _flag, key, qtype, label, _help, choices in ABOUT_YOU:
+    for _flag, key, _qtype, label, _help, choices in ABOUT_YOU:
         if not choices:
             continue
         counts = dict(base.values_list(f"about_you__{key}").annotate(n=Count("pk")).order_by())

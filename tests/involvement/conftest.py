@@ -34,18 +34,20 @@ def make_member(email, locale, *, topics=(), areas=(), kind=Member.Kind.REGISTER
     return member
 
 
-def open_consultation(home, slug="bus-routes", title="Bus routes to Eastbrook hospital", topics=(), areas=(), publish=True, opened_ago=timedelta(hours=1), closes_in=timedelta(days=30)):
-    """A consultation open now (published unless publish=False)."""
+def open_consultation(home, slug="bus-routes", title="Bus routes to Eastbrook hospital", topics=(), areas=(), publish=True, opened_ago=timedelta(hours=1), closes_in=timedelta(days=30), visibility=None):
+    """A consultation open now (its open revision published unless publish=False)."""
     now = timezone.now()
     page = make_consultation(home, slug=slug, title=title, closed_days_ago=0)
     page.opens_at = now - opened_ago
     page.closes_at = now + closes_in
     page.topics = list(topics)
     page.areas = list(areas)
+    if visibility:
+        page.visibility = visibility
     revision = page.save_revision()
     if publish:
         revision.publish()
-    page.refresh_from_db()
+        page.refresh_from_db()
     return page
 
 

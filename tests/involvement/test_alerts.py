@@ -71,10 +71,8 @@ def test_publishing_an_open_consultation_alerts_each_matching_person_once_in_the
 @pytest.mark.parametrize("visibility", [Visibility.UNLISTED, Visibility.INVITED])
 def test_unlisted_and_invited_consultations_never_alert(home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks, visibility):
     people(locales, terms)
-    consultation = open_consultation(home_page, publish=False, closes_in=timedelta(days=3))
-    consultation.visibility = visibility
     with django_capture_on_commit_callbacks(execute=True):
-        consultation.save_revision().publish()
+        consultation = open_consultation(home_page, closes_in=timedelta(days=3), visibility=visibility)
     tasks.sweep.enqueue()
     assert sending.queue_alerts(consultation) == []
     assert smtp_server.messages == [] and not Alert.objects.exists()
