@@ -45,7 +45,7 @@ def test_publishing_an_open_consultation_alerts_each_matching_person_once_in_the
     english = next(item["message"] for item in smtp_server.messages if item["to"] == ["ann@example.org"])
     assert english["Subject"] == f"Now open: {consultation.title}"
     assert english["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    unsubscribe = english["List-Unsubscribe"].strip("<>")
+    unsubscribe = english["List-Unsubscribe"].strip().strip("<>")
     body = english.get_body(("plain",)).get_content()
     assert unsubscribe in body and "/get-involved/visit/" in body
 
