@@ -55,6 +55,26 @@ def load(context):
         member.topics.set(Topic.objects.filter(locale=default, slug__in=topics))
         member.areas.set(Area.objects.filter(locale=default, slug__in=areas))
         made += 1
+    add_privacy_section()
     stdout = context.get("stdout")
     if stdout:
         stdout.write(f"Involvement register: {Member.objects.count()} members and sign-ups ({made} new); join at /get-involved/")
+
+
+def add_privacy_section():
+    """Append the register's generated section to the demo privacy notice (once)."""
+    from django.utils import translation
+
+    from home.models import StandardPage
+    from involvement import privacy
+
+    page = StandardPage.objects.filter(slug="privacy-notice", locale=Locale.get_default()).first()
+    if page is None:
+        return
+    with translation.override(Locale.get_default().language_code):
+        heading, _paragraphs = privacy.section()
+        if any(block.block_type == "heading" and block.value.get("text") == heading for block in page.body):
+            return
+        for block_type, value in privacy.page_blocks():
+            page.body.append((block_type, value))
+    page.save_revision().publish()

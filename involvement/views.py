@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
 from consultations.visibility import is_publicly_listed
-from involvement import emails, links, register, sending, tasks
+from involvement import emails, links, privacy, register, sending, tasks
 from involvement.choices import CONSENT_INTERESTS
 from involvement.forms import AlertSignupForm, JoinForm, MembershipForm
 from involvement.models import Member
@@ -44,7 +44,8 @@ def _sign_up(request, form_class, template, kind):
             member, which = register.join(form.cleaned_data, consents, kind=kind, locale=register.active_locale())
             _send(member, which)
             return redirect("involvement:check_email")
-    return render(request, template, {"form": form})
+    heading, paragraphs = privacy.section()
+    return render(request, template, {"form": form, "privacy_heading": heading, "privacy_paragraphs": paragraphs})
 
 
 @never_cache
