@@ -24,10 +24,10 @@ from csp.decorators import csp_replace
 
 from consultations.invitations import invitation_from_request
 from feedback import draft_limits, services
-from feedback.signals import response_submitted
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
 from feedback.models import Draft, Response
+from feedback.signals import response_submitted
 from feedback.spam import (
     HONEYPOT_FIELD,
     RECAPTCHA_FIELD,

@@ -6,6 +6,7 @@ go through a real SMTP server on loopback; each register page is checked with ax
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
 from involvement.models import Alert, Member, ResponseLink
 from tests.browser.conftest import axe_violations
+from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.youwedid.conftest import smtp_server  # noqa: F401 — the loopback SMTP fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -169,10 +171,6 @@ REGISTER_PAGES = ["/get-involved/", "/get-involved/alerts/", "/get-involved/chec
 
 
 def test_register_pages_are_accessible_in_every_language_and_in_large_print(live_server, home_page, browser, axe):
-    from django.conf import settings
-
-    from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
-
     problems = []
     for mode in ("normal", "large print"):
         context = browser.new_context(viewport={"width": 1280, "height": 900})

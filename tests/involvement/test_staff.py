@@ -4,6 +4,7 @@ then sent / opened / responded."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -93,7 +94,7 @@ def test_inviting_a_segment_previews_sends_once_and_counts_opened_and_responded(
     # One invitee opens their link (a consultations.Invitation) and responds.
     body = smtp_server.messages[0]["message"].get_body(("plain",)).get_content()
     link = next(link for link in links_in(body) if "/invitation/" in link)
-    visitor = client_class()
+    visitor = Client()
     visitor.get(link.removeprefix("http://testserver"))
     row = SegmentInvitation.objects.get(member__email=smtp_server.messages[0]["to"][0])
     Response.objects.create(consultation=consultation, locale=locales["cy"], invitation=row.invitation)
@@ -101,9 +102,3 @@ def test_inviting_a_segment_previews_sends_once_and_counts_opened_and_responded(
     results = client.get(reverse("involvement_round", args=[row.round_id])).content.decode()
     for name, value in [("total", 3), ("sent", 3), ("opened", 1), ("responded", 1)]:
         assert f'data-count="{name}">{value}<' in results
-
-
-def client_class():
-    from django.test import Client
-
-    return Client()
