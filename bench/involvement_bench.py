@@ -129,14 +129,18 @@ def run(report=print):
 
 def _settings():
     import django
-    from django.conf import settings
+    from django.test.utils import override_settings
 
     django.setup()
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = int(os.environ["BENCH_SMTP_PORT"])
-    settings.EMAIL_USE_TLS = False
+    # Production's queue (tasks wait in the database for a worker) and a real SMTP server; through
+    # override_settings so django-tasks drops the backend it already made from the test settings.
+    override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=int(os.environ["BENCH_SMTP_PORT"]),
+        EMAIL_USE_TLS=False,
+    ).enable()
 
 
 def _prepare():
