@@ -9,7 +9,7 @@ def home_page_sections(home_page, request, now=None):
 
     now = now or timezone.now()
     locale = home_page.locale
-    open_consultations = open_in_language(ConsultationPage.objects.live().filter(opens_at__lte=now, closes_at__gt=now), locale)[:3]
+    open_consultations = open_in_language(ConsultationPage.objects.live().listed().filter(opens_at__lte=now, closes_at__gt=now), locale)[:3]
     latest_outcomes = YouSaidWeDidPage.objects.live().filter(locale=locale).order_by("-first_published_at")[:3]
     return {"featured_consultations": open_consultations, "latest_outcomes": latest_outcomes}
 

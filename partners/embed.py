@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
+from home.listing import listed_pages
 from partners.models import Partner
 from partners.origins import origin_of
 
@@ -68,7 +69,7 @@ def chosen_language(request):
 
 
 def live_page_of_type(page_id, model):
-    page = Page.objects.live().public().filter(pk=page_id).specific().first() if page_id else None
+    page = listed_pages(Page.objects.filter(pk=page_id)).specific().first() if page_id else None
     if page is None or not isinstance(page, model):
         raise Http404("no such page")
     return page

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from home.listing import listed_pages
 from home.public_urls import public_url
 from partners import embed
 
@@ -76,7 +77,7 @@ def page_for_url(url):
     if not slug:
         return None, None
     for kind, model in (("consultation", embed.consultation_model()), ("outcome", embed.outcome_model())):
-        for page in model.objects.live().public().filter(slug=slug):
+        for page in listed_pages(model.objects.filter(slug=slug)):
             if page.url == path or urlsplit(page.full_url or "").path == path:
                 return page, kind
     return None, None

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consultations import access as consultation_access
 from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.questions import questions_for
@@ -448,6 +449,9 @@ def erase_person(request):
 
 def published_responses(request, consultation_id):
     consultation = get_object_or_404(ConsultationPage.objects.live().public(), pk=consultation_id)
+    refusal = consultation_access.refusal(consultation, request)
+    if refusal is not None:
+        return refusal
     from wagtail.models import Locale
 
     try:

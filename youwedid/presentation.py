@@ -7,6 +7,7 @@ from django.utils import translation
 
 from wagtail.models import Locale
 
+from consultations import visibility
 from youwedid.notifications import source_outcome
 from youwedid.summary import engagement_summary
 
@@ -70,7 +71,7 @@ def outcome_page_context(outcome):
             reports.append({"consultation": consultation, "url": url})
     items = list(outcome.items.all())
     return {
-        "linked_consultations": consultations_in_language(sources, locale),
+        "linked_consultations": consultations_in_language(visibility.only_listed(sources), locale),
         "engagement": summary,
         "engagement_reports": reports,
         "outcome_items": items,

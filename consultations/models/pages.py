@@ -15,13 +15,23 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultations.blocks import KeyDatesBlock, MaterialsBlock
 from consultations.choices import EngagementStage, EventKind, InvolvementLevel, Visibility
 from consultations.forms import ConsultationPageForm
+from consultations.panels import InvitationsPanel
 from home.blocks import BodyStreamBlock
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Without unlisted and invited consultations: what any public list may show."""
+        from consultations.visibility import publicly_listed  # visibility imports these models
+
+        return publicly_listed(self)
 
 
 class ConsultationIndexPage(RoutablePageMixin, Page):
@@ -60,10 +70,12 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         return index_calendar_response(self, request)
 
     def consultations(self):
-        return ConsultationPage.objects.child_of(self).live().public()
+        return ConsultationPage.objects.child_of(self).live().public().listed()
 
 
 class ConsultationPage(RoutablePageMixin, Page):
+    objects = PageManager.from_queryset(ConsultationPageQuerySet)()
+
     summary = models.TextField(
         _("summary"),
         help_text=_("Two or three sentences in plain words: what is proposed and why."),
@@ -260,6 +272,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             ],
             heading=_("Who can see this consultation"),
         ),
+        InvitationsPanel(heading=_("Invitation links")),
     ]
     edit_handler = TabbedInterface(
         [

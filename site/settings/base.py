@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "youwedid",
     "partners",
     "reporting",
+    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

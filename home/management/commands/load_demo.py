@@ -10,6 +10,8 @@ DEMO_PARTS = ["home.demo", "partners.demo", "consultations.demo", "feedback.demo
 DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 # Issue 14: the cookies page (footer), in every language.
 DEMO_PARTS += ["home.demo_cookies"]
+# Issue 17: an unlisted and an invited consultation, with a demo invitation link.
+DEMO_PARTS += ["feedback.demo_invited"]
 
 
 class Command(BaseCommand):
