@@ -211,19 +211,18 @@ def status_by_key(kind: str, keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def forget_finished(older_than: timedelta, now: datetime | None = None) -> int:
-    """Retention: blank the address and text of emails finished more than ``older_than`` ago
-    (the row and its status stay, so the key is still never sent again)."""
-    cutoff = (now or timezone.now()) - older_than
-    finished = OutgoingEmail.objects.filter(
-        status__in=[Status.SENT, Status.FAILED, Status.CANCELLED], created_at__lt=cutoff
-    ).exclude(to="")
-    return finished.update(to="", subject="", body="", headers={})
+FINISHED = [Status.SENT, Status.FAILED, Status.CANCELLED]
 
 
-def erase_address(address: str) -> int:
-    """Erasure: blank every email to ``address`` and cancel those not yet sent."""
-    rows = OutgoingEmail.objects.filter(to__iexact=address.strip())
+def finished_before(cutoff: datetime):
+    """Emails finished (sent, failed or cancelled) and queued before ``cutoff`` that still hold
+    an address: what retention removes."""
+    return OutgoingEmail.objects.filter(status__in=FINISHED, created_at__lt=cutoff).exclude(to="")
+
+
+def forget(rows) -> int:
+    """Retention and erasure: cancel the rows not yet sent and blank every row's address and
+    text. The rows stay, so their keys are still never sent again."""
     rows.filter(status=Status.PENDING).update(status=Status.CANCELLED)
     return rows.update(to="", subject="", body="", headers={})
 

@@ -24,7 +24,7 @@ def open_consultation(now=None):
 
     now = now or timezone.now()
     model = embed.consultation_model()
-    pages = model.objects.live().public().filter(opens_at__lte=now, closes_at__gt=now)
+    pages = model.objects.live().public().listed().filter(opens_at__lte=now, closes_at__gt=now)
     with contextlib.suppress(Locale.DoesNotExist):
         pages = pages.filter(locale=Locale.get_default())
     for page in pages.order_by("closes_at"):

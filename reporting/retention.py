@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ConsultationPage
 from feedback.models import Draft, FormatRequest, GeneralFeedback, PageUsefulness, Response
+from outbox import sending
+from outbox.models import OutgoingEmail
 
 from . import audit
 from .analysis import CLOSED_TYPES
@@ -300,5 +302,15 @@ register(
         expired=lambda cutoff, now: Session.objects.filter(expire_date__lt=cutoff),
         for_email=_sessions_holding,
         remove=_remove_sessions,
+    )
+)
+register(
+    PersonalData(
+        name="queued_emails",
+        label=_("Emails sent in the background (invitations, alerts)"),
+        default_days=90,
+        expired=lambda cutoff, now: sending.finished_before(cutoff),
+        for_email=lambda email: OutgoingEmail.objects.filter(to__iexact=email),
+        remove=sending.forget,
     )
 )

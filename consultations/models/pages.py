@@ -262,10 +262,10 @@ class ConsultationPage(RoutablePageMixin, Page):
             [
                 HelpPanel(
                     content=_(
-                        "<p>Every language of this consultation follows the most private choice "
-                        "made on any of them. An unlisted or invited consultation is left out of "
-                        "the consultation list, the home page, search, the sitemap, feeds, the "
-                        "calendar, the partner API, embeds and alerts.</p>"
+                        "<p>Every language of this consultation follows the choice made here "
+                        "when the page is published. An unlisted or invited consultation is left "
+                        "out of the consultation list, the home page, search, the sitemap, feeds, "
+                        "the calendar, the partner API, embeds and alerts.</p>"
                     )
                 ),
                 FieldPanel("visibility", widget=forms.RadioSelect),

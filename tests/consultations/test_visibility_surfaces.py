@@ -30,8 +30,10 @@ PUBLIC, UNLISTED, INVITED = "Walruspublic", "Zebraunlisted", "Yakinvited"
 HIDDEN = (UNLISTED, INVITED)
 
 
-def consultation(home, marker, visibility_choice):
-    page = make_consultation(home, title=f"{marker} kidney services", slug=marker.lower())
+def consultation(home, marker, visibility_choice, closes):
+    page = make_consultation(
+        home, title=f"{marker} kidney services", slug=marker.lower(), closes=closes
+    )
     page.summary = f"{marker}: we want your views on kidney services."
     page.visibility = visibility_choice
     page.save_revision().publish()
@@ -46,10 +48,12 @@ def consultation(home, marker, visibility_choice):
 @pytest.fixture
 def world(home_page, settings):
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # The hidden ones are newer and close sooner, so a surface that picks "the newest" or "the
+    # soonest to close" without the rule picks one of them.
     pages = {
-        PUBLIC: consultation(home_page, PUBLIC, Visibility.PUBLIC),
-        UNLISTED: consultation(home_page, UNLISTED, Visibility.UNLISTED),
-        INVITED: consultation(home_page, INVITED, Visibility.INVITED),
+        PUBLIC: consultation(home_page, PUBLIC, Visibility.PUBLIC, closes=20),
+        UNLISTED: consultation(home_page, UNLISTED, Visibility.UNLISTED, closes=5),
+        INVITED: consultation(home_page, INVITED, Visibility.INVITED, closes=6),
     }
     outcome = make_outcome(home_page, pages.values(), title="Kidney outcome")
     partner = make_partner()
@@ -71,6 +75,7 @@ SURFACES = {
     "partner API outcomes": lambda world: "/api/v1/outcomes/",
     "partner Atom feed": lambda world: "/feeds/en/consultations.atom",
     "outcome page": lambda world: world["outcome"].url,
+    "partner demo page (embed)": lambda world: "/partners/demo/",
 }
 
 
