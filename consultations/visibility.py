@@ -15,6 +15,8 @@ passes its queryset through `publicly_listed()` or asks `is_publicly_listed(page
 Tests in tests/consultations/test_visibility_surfaces.py check each surface.
 """
 
+import functools
+
 from django.db.models import Q, QuerySet
 
 from wagtail.models import Locale, Page
@@ -90,17 +92,30 @@ def publicly_listed_pages(queryset: QuerySet[Page]) -> QuerySet[Page]:
     return queryset.exclude(under)
 
 
+@functools.cache
+def _lives_under_consultations(page_class) -> bool:
+    return ConsultationPage in page_class.allowed_parent_page_models()
+
+
 def consultation_of(page: Page) -> ConsultationPage | None:
-    """The consultation a page is, or sits directly under (a material, the response form)."""
+    """The consultation a page is, or sits directly under (a material, the response form).
+
+    The parent is loaded as a ConsultationPage in one query and cached where treebeard's
+    ``get_parent()`` (and ``feedback.services.consultation_for``) look, so serving a response
+    form costs no query more than before."""
     specific_class = page.specific_class
-    if specific_class is not None and issubclass(specific_class, ConsultationPage):
-        return page.specific
-    if (
-        specific_class is None
-        or ConsultationPage not in specific_class.allowed_parent_page_models()
-    ):
+    if specific_class is None:
         return None
-    return ConsultationPage.objects.parent_of(page).first()
+    if issubclass(specific_class, ConsultationPage):
+        return page.specific
+    if not _lives_under_consultations(specific_class) or page.depth < 2:
+        return None
+    parent = getattr(page, "_cached_parent_obj", None)
+    if not isinstance(parent, ConsultationPage):
+        parent = ConsultationPage.objects.filter(path=page.path[: -page.steplen]).first()
+        if parent is not None:
+            page._cached_parent_obj = parent
+    return parent
 
 
 def staff_may_read(user, consultation: ConsultationPage) -> bool:

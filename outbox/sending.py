@@ -67,17 +67,23 @@ def _chunks(items: list, size: int = KEY_CHUNK):
         yield items[start : start + size]
 
 
+def existing_keys(kind: str, keys: list[str]) -> set[str]:
+    """Which of these keys were queued before (in any status)."""
+    found: set[str] = set()
+    for chunk in _chunks(keys):
+        found.update(
+            OutgoingEmail.objects.filter(kind=kind, key__in=chunk).values_list("key", flat=True)
+        )
+    return found
+
+
 def queue(kind: str, messages: Iterable[Message], *, send_after: datetime | None = None) -> Queued:
     """Store the emails not queued before (by key); returns the new rows' ids. Idempotent."""
     by_key: dict[str, Message] = {}
     for message in messages:
         by_key.setdefault(message.key, message)
     keys = list(by_key)
-    existing: set[str] = set()
-    for chunk in _chunks(keys):
-        existing.update(
-            OutgoingEmail.objects.filter(kind=kind, key__in=chunk).values_list("key", flat=True)
-        )
+    existing = existing_keys(kind, keys)
     new_keys = [key for key in keys if key not in existing]
     OutgoingEmail.objects.bulk_create(
         [
