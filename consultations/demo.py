@@ -25,11 +25,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from consultations.files import create_document, make_brf, make_pdf, make_wav
+from consultations.format_requests import add_working_days
 from consultations.models import (
     Area,
     ConsultationEvent,
     ConsultationIndexPage,
     ConsultationPage,
+    FormatRequest,
     MaterialPage,
     Topic,
 )
@@ -594,8 +596,6 @@ def ensure_consultation(index, spec, docs, topics, areas):
 
 
 def load(context):
-    from feedback.format_requests import add_working_days
-    from feedback.models import FormatRequest
     from home.demo import ensure_home_page
     from home.models import HomePage
 

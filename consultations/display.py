@@ -11,11 +11,10 @@ from consultations import status as status_module
 from consultations.choices import INVOLVEMENT_PLAIN_WORDS, STAGE_PLAIN_WORDS, Visibility
 from consultations.materials import prepare_materials
 from consultations.models.snippets import localized_terms
+from consultations.outcomes import live_outcome_for
 
 
 def consultation_context(page, request, now=None):
-    from youwedid.outcomes import live_outcome_for
-
     now = now or timezone.now()
     outcome_cache = {}
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from consultations import status as status_module
 from consultations.models.snippets import localized_terms
+from consultations.outcomes import translation_keys_with_live_outcome
 from consultations.templatetags.consultation_tags import date_words, time_words
 from home.public_urls import public_url
 
@@ -51,8 +52,6 @@ class ConsultationAtomFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        from youwedid.outcomes import translation_keys_with_live_outcome
-
         items = list(
             self.index_page.consultations()
             .order_by("-first_published_at", "-pk")

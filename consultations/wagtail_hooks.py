@@ -8,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from consultations import access, admin_invitations, visibility
+from consultations.admin_format_requests import FormatRequestViewSet
 from consultations.models import Area, ConsultationPage, Topic
-from feedback.admin_format_requests import FormatRequestViewSet
 
 
 class TopicViewSet(SnippetViewSet):

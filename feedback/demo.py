@@ -117,13 +117,6 @@ def load(context):
     rng = random.Random(20261121)  # noqa: S311 - demo data, not security
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     admin = context.get("admin")
-    partner = None
-    try:
-        from partners.models import Partner
-
-        partner = Partner.objects.order_by("pk").first()
-    except Exception:  # partners may not be built yet
-        partner = None
     for number in range(DEMO_RESPONSES * 2):
         if len(created) >= DEMO_RESPONSES:
             break
@@ -145,7 +138,6 @@ def load(context):
                 answers,
                 locale=locales.get(language) or form_page.locale,
                 channel=channel,
-                partner=partner if channel == "embed" else None,
                 entered_by=admin if channel in ("paper", "phone", "email", "event") else None,
                 idempotency_key=f"demo-{number:03d}",
                 client=DEMO_CLIENT,

@@ -24,7 +24,7 @@ from feedback import questions as q
 from feedback.about_you import ABOUT_YOU
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response
-from feedback.spam import assess_recaptcha, honeypot_hit
+from security.public_forms import assess_recaptcha, honeypot_hit
 
 logger = logging.getLogger(__name__)
 

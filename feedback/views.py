@@ -23,18 +23,19 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 
 from consultations.invitations import invitation_from_request
+from consultations.outcomes import live_outcome_for
 from feedback import draft_limits, services
 from feedback import questions as q
 from feedback.forms import ConsentForm, build_form_class
 from feedback.models import Draft, Response
-from feedback.spam import (
+from home.public_urls import public_url
+from security.csp import allow_recaptcha
+from security.public_forms import (
     HONEYPOT_FIELD,
     RECAPTCHA_FIELD,
     recaptcha_enabled,
     refused,
 )
-from home.public_urls import public_url
-from security.csp import allow_recaptcha
 from security.ratelimit import limit_posts
 from security.throttle import client_ip
 
@@ -164,8 +165,6 @@ def error_list(step, form):
 
 
 def closed_response(request, page, consultation, status):
-    from youwedid.outcomes import live_outcome_for
-
     context = page.get_context(request)
     context.update(
         {

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
+from consultations.outcomes import live_outcome_for
 from home.public_urls import public_url
 
 MAX_AGE = 300
@@ -82,7 +83,6 @@ def consultation_data(page, request, now, *, detail=False):
     from feedback.questions import form_page_for
     from feedback.services import source_page
     from partners.embed import in_language
-    from youwedid.outcomes import live_outcome_for
 
     source = source_page(page)
     status = get_status(source, now)

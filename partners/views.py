@@ -107,7 +107,7 @@ def embed_view(request, kind, page_id, partner_slug=None):
 def embed_consultation(request, target, lang):
     from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
     from feedback import services
-    from feedback.spam import (
+    from security.public_forms import (
         HONEYPOT_FIELD,
         RECAPTCHA_FIELD,
         recaptcha_enabled,

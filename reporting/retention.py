@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import ConsultationPage
-from feedback.models import Draft, FormatRequest, GeneralFeedback, PageUsefulness, Response
+from consultations.models import ConsultationPage, FormatRequest
+from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response
 from outbox import sending
 from outbox.models import OutgoingEmail
 

@@ -33,7 +33,7 @@ RATES = {
     "feedback:respond": ("FEEDBACK_RATE_LIMIT", "20/h"),  # sending a response (site and embed)
     "feedback:step": ("FEEDBACK_STEP_RATE", "200/h"),  # each step of the response form
     "feedback:draft": ("FEEDBACK_RATE_LIMIT", "20/h"),  # save and come back later
-    "feedback:format_request": ("FEEDBACK_RATE_LIMIT", "20/h"),
+    "consultations:format_request": ("FEEDBACK_RATE_LIMIT", "20/h"),
     "feedback:share_your_views": ("FEEDBACK_GENERAL_RATE", "5/10m"),
     "feedback:page_usefulness": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),
     "feedback:page_comment": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),

@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -336,13 +337,17 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("request-another-format/", name="format_request")
     def format_request_route(self, request):
-        from feedback.format_requests import format_request_view
+        from consultations.format_requests import (
+            format_request_view,  # the view imports these models
+        )
 
         return format_request_view(request, consultation=self)
 
     @re_path(r"^request-another-format/sent/$", name="format_request_sent")
     def format_request_sent_route(self, request):
-        from feedback.format_requests import format_request_sent_view
+        from consultations.format_requests import (
+            format_request_sent_view,  # the view imports these models
+        )
 
         return format_request_sent_view(request, consultation=self)
 
@@ -357,9 +362,9 @@ class ConsultationPage(RoutablePageMixin, Page):
         """The live online response form under this consultation, if any."""
         if not self.pk:
             return None
-        from feedback.models import ResponseFormPage
-
-        return ResponseFormPage.objects.child_of(self).live().first()
+        # Through the schema: the form page belongs to feedback, an app above this one.
+        form_page_model = apps.get_model("feedback", "ResponseFormPage")
+        return form_page_model.objects.child_of(self).live().first()
 
     def ways_to_respond(self, has_events=None, has_online_form=None):
         """The ways to respond this consultation offers, as short keys (for checks and templates)."""

@@ -20,8 +20,9 @@ EMAIL = "sam.person@example.org"
 def held(home_page):
     from django.contrib.auth import get_user_model
 
+    from consultations.models import FormatRequest
     from feedback.factories import add_form, make_consultation
-    from feedback.models import FormatRequest, GeneralFeedback, Response
+    from feedback.models import GeneralFeedback, Response
     from reporting import publication
 
     consultation = make_consultation(

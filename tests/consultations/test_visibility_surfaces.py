@@ -16,9 +16,9 @@ import pytest
 from consultations import visibility
 from consultations.choices import Visibility
 from consultations.factories import MaterialPageFactory
+from consultations.listing import open_now
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback.factories import add_form, make_consultation
-from home.sections import home_page_sections
 from partners.factories import make_partner
 from partners.webhooks import consultation_events
 from tests.security.endpoints import public_urls
@@ -115,10 +115,8 @@ def test_webhooks_announce_only_the_public_consultation(world):
     assert not any(marker in title for title in titles for marker in HIDDEN)
 
 
-def test_home_page_sections_leave_hidden_consultations_out(world):
-    sections = home_page_sections(world["home"], None)
-
-    titles = [page.title for page in sections["featured_consultations"]]
+def test_the_home_pages_open_consultations_leave_hidden_ones_out(world):
+    titles = [page.title for page in open_now(world["home"].locale)]
     assert titles == [world["pages"][PUBLIC].title]
 
 

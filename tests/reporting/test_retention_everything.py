@@ -12,7 +12,8 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from feedback.models import Draft, FormatRequest, GeneralFeedback, PageUsefulness
+from consultations.models import FormatRequest
+from feedback.models import Draft, GeneralFeedback, PageUsefulness
 from partners.models import WebhookDelivery, WebhookSubscription
 from reporting import retention
 from youwedid.models import OutcomeNotification

@@ -27,7 +27,7 @@ STORED_BY_THE_PUBLIC = [
     "feedback.Response",
     "feedback.GeneralFeedback",
     "feedback.PageUsefulness",
-    "feedback.FormatRequest",
+    "consultations.FormatRequest",
     "feedback.Draft",
 ]
 FIELD_NAMES = [

@@ -1,4 +1,8 @@
-"""Spam protection that loses no genuine response.
+"""How every public form is protected: one honeypot, one spam decision, one refusal page, one
+text cleaning. The rate limit is security.ratelimit's (`limit_posts`), which this module's
+callers put in front of their views.
+
+Spam protection loses no genuine response:
 
 - reCAPTCHA v3 (a score, never a challenge) runs only when both keys are configured
   (`settings.RECAPTCHA_ENABLED`). A low score, a missing token, Google unreachable (URLError,
@@ -11,9 +15,13 @@ The one network call is `django_recaptcha.client.submit` (tests patch exactly th
 """
 
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from django_recaptcha import client as recaptcha_client
@@ -22,6 +30,11 @@ logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "hys_website"  # a text input hidden from people; bots fill it
 RECAPTCHA_FIELD = "g-recaptcha-response"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REFUSED_REASON = _(
+    "Something about how this form was sent made it look automated, so we did not store it. "
+    "If you filled it in yourself, go back and try again."
+)
 
 
 @dataclass(frozen=True)
@@ -31,11 +44,11 @@ class SpamDecision:
     score: float | None = None
 
 
-def recaptcha_enabled():
+def recaptcha_enabled() -> bool:
     return bool(getattr(settings, "RECAPTCHA_ENABLED", False))
 
 
-def recaptcha_status_message():
+def recaptcha_status_message() -> str:
     """For the admin: say plainly whether reCAPTCHA is protecting the public forms."""
     if recaptcha_enabled():
         return _("reCAPTCHA v3 is configured: low-scoring responses are held for review, never refused.")
@@ -45,7 +58,9 @@ def recaptcha_status_message():
     )
 
 
-def assess_recaptcha(token, remote_ip=None, action=None):
+def assess_recaptcha(
+    token: str | None, remote_ip: str | None = None, action: str | None = None
+) -> SpamDecision:
     """Score a reCAPTCHA v3 token. Never raises; anything doubtful is `held` with a reason."""
     if not recaptcha_enabled():
         return SpamDecision("accepted")
@@ -76,15 +91,26 @@ def assess_recaptcha(token, remote_ip=None, action=None):
     return SpamDecision("accepted", "", float(score))
 
 
-def honeypot_hit(data):
+def honeypot_hit(data) -> bool:
+    """True when the hidden field was filled (a person never sees it, so never fills it)."""
     value = data.get(HONEYPOT_FIELD, "") if data is not None else ""
     if isinstance(value, list):
         value = "".join(str(v) for v in value)
     return bool(str(value).strip())
 
 
-def refused(request, reason, status=429):
-    """A clear NHS.UK-styled refusal page (honeypot or rate limit), never a 500."""
-    from django.template.response import TemplateResponse
+def clean_text(value: str | None) -> str:
+    """Free text as we store it: NFC-normalised, without control characters, trimmed."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value or "")).strip()
 
-    return TemplateResponse(request, "feedback/refused.html", {"reason": reason}, status=status)
+
+def refused(request: HttpRequest, reason: str = "", status: int = 429) -> HttpResponse:
+    """A clear NHS.UK-styled refusal page (honeypot or rate limit), never a 500."""
+    return TemplateResponse(
+        request, "security/refused.html", {"reason": reason or REFUSED_REASON}, status=status
+    )
+
+
+def honeypot_refusal(request: HttpRequest) -> HttpResponse:
+    """The answer to a POST whose hidden field was filled."""
+    return refused(request, REFUSED_REASON, status=400)

@@ -10,8 +10,6 @@ commits, emails staff and — when the person gave an email address — the pers
 """
 
 import logging
-import re
-import unicodedata
 from datetime import timedelta
 
 from django import forms
@@ -30,23 +28,17 @@ from django.views.decorators.csrf import csrf_protect
 
 from django_tasks import task
 
-from feedback import spam
-from feedback.models import FormatRequest
+from consultations.materials import material_titles
+from consultations.models import FormatRequest
+from home.models import OrganisationSettings
 from home.public_urls import public_url
+from security.public_forms import clean_text, honeypot_hit, honeypot_refusal, refused
 from security.ratelimit import limit_posts
 
 logger = logging.getLogger(__name__)
 
-HONEYPOT_FIELD = "website"
 SESSION_KEY = "format_request_sent"
 WHOLE_CONSULTATION = ""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _clean_text(value):
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value or "")).strip()
-
-
 def add_working_days(start, days):
     """The date `days` working days (Monday to Friday) after `start`. Bank holidays are not skipped."""
     current = start
@@ -59,8 +51,6 @@ def add_working_days(start, days):
 
 
 def response_days_for(site):
-    from home.models import OrganisationSettings
-
     if site is None:
         return OrganisationSettings._meta.get_field("format_request_response_days").default
     return OrganisationSettings.for_site(site).format_request_response_days
@@ -128,7 +118,7 @@ class FormatRequestForm(forms.Form):
         cleaned = super().clean()
         for name in ("language", "details", "name", "phone", "postal_address"):
             if name in cleaned:
-                cleaned[name] = _clean_text(cleaned[name])
+                cleaned[name] = clean_text(cleaned[name])
         fmt = cleaned.get("format")
         if fmt == FormatRequest.Format.LANGUAGE and not cleaned.get("language"):
             self.add_error("language", _("Enter the language you need"))
@@ -212,8 +202,6 @@ def create_format_request(
 
 
 def _email_context(format_request):
-    from home.models import OrganisationSettings
-
     consultation = format_request.consultation
     site = consultation.get_site() if consultation is not None else None
     organisation = OrganisationSettings.for_site(site) if site is not None else None
@@ -243,7 +231,7 @@ def notify_staff_of_format_request(format_request_id):
             "reference": format_request.reference,
             "format": format_request.get_format_display(),
         }
-        body = render_to_string("feedback/format_request_email_staff.txt", context)
+        body = render_to_string("consultations/format_request_email_staff.txt", context)
     send_mail(subject, body, None, recipients)
     return True
 
@@ -260,7 +248,7 @@ def send_format_request_receipt(format_request_id, language_code="en"):
         subject = _gettext("We have your request %(reference)s") % {
             "reference": format_request.reference
         }
-        body = render_to_string("feedback/format_request_email_receipt.txt", context)
+        body = render_to_string("consultations/format_request_email_receipt.txt", context)
     send_mail(subject, body, None, [format_request.email])
     return True
 
@@ -269,19 +257,17 @@ def send_format_request_receipt(format_request_id, language_code="en"):
 
 
 def _too_many_requests(request):
-    return spam.refused(request, _gettext("You have asked for a lot of formats in a short time. Please wait an hour and try again."))
+    return refused(request, _gettext("You have asked for a lot of formats in a short time. Please wait an hour and try again."))
 
 
 @never_cache
 @csrf_protect
-@limit_posts("feedback:format_request", _too_many_requests)
+@limit_posts("consultations:format_request", _too_many_requests)
 def format_request_view(request, consultation):
-    from consultations.materials import material_titles
-
     materials = material_titles(consultation)
     if request.method == "POST":
-        if request.POST.get(HONEYPOT_FIELD, "").strip():
-            return spam.refused(request, "honeypot", status=400)
+        if honeypot_hit(request.POST):
+            return honeypot_refusal(request)
         form = FormatRequestForm(request.POST, materials=materials)
         if form.is_valid():
             data = form.cleaned_data
@@ -308,7 +294,7 @@ def format_request_view(request, consultation):
         form = FormatRequestForm(initial=initial, materials=materials)
     return render(
         request,
-        "feedback/format_request.html",
+        "consultations/format_request.html",
         {
             "page": consultation,
             "consultation": consultation,
@@ -330,6 +316,6 @@ def format_request_sent_view(request, consultation):
         )
     return render(
         request,
-        "feedback/format_request_sent.html",
+        "consultations/format_request_sent.html",
         {"page": consultation, "consultation": consultation, "format_request": format_request},
     )

@@ -1,6 +1,6 @@
 """Staff see and handle requests for another format in the Wagtail admin ("Format requests").
 
-Registered from consultations/wagtail_hooks.py (so it works without touching feedback's hooks).
+Registered from consultations/wagtail_hooks.py.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from feedback.models import FormatRequest
+from consultations.models import FormatRequest
 
 
 class FormatRequestViewSet(ModelViewSet):
