@@ -114,8 +114,8 @@ def _prepare():
 
     call_command("migrate", verbosity=0, interactive=False)
     from consultations.choices import Visibility
-    from feedback.factories import make_consultation
     from home.models import HomePage
+    from tests.factories import make_consultation
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)

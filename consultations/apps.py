@@ -6,9 +6,11 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
 
     def ready(self):
+        # ready(): the app registry is loaded only now
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        # ready(): the app registry is loaded only now
         from consultations.documents import document_saved
         from consultations.models import ConsultationPage
         from consultations.visibility import keep_translations_in_step

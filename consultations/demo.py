@@ -35,6 +35,8 @@ from consultations.models import (
     MaterialPage,
     Topic,
 )
+from home.demo import ensure_home_page
+from home.models import HomePage
 
 TOPICS = [
     ("gp-and-community-services", "GP and community services"),
@@ -71,6 +73,7 @@ def ensure_document(title, filename, make):
 
 
 def _docx(title, paragraphs):
+    # python-docx is loaded only when the demo makes its files
     from docx import Document as WordDocument
 
     word = WordDocument()
@@ -596,8 +599,6 @@ def ensure_consultation(index, spec, docs, topics, areas):
 
 
 def load(context):
-    from home.demo import ensure_home_page
-    from home.models import HomePage
 
     # Fresh from the database: publishing a revision saves a copy, so an object held since the home
     # page was renamed can carry a stale url_path, which children would inherit.

@@ -30,10 +30,10 @@ from django_tasks import task
 
 from consultations.materials import material_titles
 from consultations.models import FormatRequest
+from home.forms import error_summary_items
 from home.models import OrganisationSettings
 from home.public_urls import public_url
-from security.public_forms import clean_text, honeypot_hit, honeypot_refusal, refused
-from security.ratelimit import limit_posts
+from security.public_forms import clean_text, protect, too_many
 
 logger = logging.getLogger(__name__)
 
@@ -138,16 +138,7 @@ class FormatRequestForm(forms.Form):
 
     def error_list(self):
         """(field id, message) in the order of the form, for the NHS.UK error summary."""
-        items = []
-        for name, field in self.fields.items():
-            for message in self.errors.get(name, []):
-                anchor = (
-                    f"id_{name}_0" if isinstance(field.widget, forms.RadioSelect) else f"id_{name}"
-                )
-                items.append((anchor, message))
-        for message in self.non_field_errors():
-            items.append(("id_format_0", message))
-        return items
+        return error_summary_items(self, first_anchor="id_format_0")
 
 
 # --- Service ---------------------------------------------------------------------------------------
@@ -257,17 +248,15 @@ def send_format_request_receipt(format_request_id, language_code="en"):
 
 
 def _too_many_requests(request):
-    return refused(request, _gettext("You have asked for a lot of formats in a short time. Please wait an hour and try again."))
+    return too_many(request, _gettext("You have asked for a lot of formats in a short time. Please wait an hour and try again."))
 
 
 @never_cache
 @csrf_protect
-@limit_posts("consultations:format_request", _too_many_requests)
+@protect("consultations:format_request", _too_many_requests)
 def format_request_view(request, consultation):
     materials = material_titles(consultation)
     if request.method == "POST":
-        if honeypot_hit(request.POST):
-            return honeypot_refusal(request)
         form = FormatRequestForm(request.POST, materials=materials)
         if form.is_valid():
             data = form.cleaned_data

@@ -65,8 +65,6 @@ def _clean_choice(value, allowed):
 
 
 def listing_context(index_page, request, now=None):
-    from consultations.models import ConsultationPage
-
     now = now or timezone.now()
     locale = index_page.locale
     topics = _terms_for_filter(Topic, locale)

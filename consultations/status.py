@@ -52,6 +52,10 @@ def get_status(page, now=None):
     )
 
 
+def is_open(page, now=None) -> bool:
+    return get_status(page, now) == OPEN
+
+
 def days_until(moment, now=None):
     """Whole calendar days in UK time from today until the day of `moment` (0 = today).
 

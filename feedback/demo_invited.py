@@ -19,7 +19,7 @@ from wagtail.models import Locale
 from consultations import invitations
 from consultations.choices import Visibility
 from consultations.models import ConsultationIndexPage, ConsultationPage, Invitation
-from feedback.factories import STANDARD_QUESTIONS, add_form
+from feedback.demo_forms import STANDARD_QUESTIONS, add_form
 from home.demo_translations import STRINGS as DEMO_STRINGS
 from home.public_urls import public_url
 from home.translation import translate_page, translated_instance

@@ -195,47 +195,55 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
     # Every route is never_cache: the pages carry a CSRF token and an idempotency token.
     @path("")
     def start(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.start(request, self)
 
     @path("step/<int:number>/")
     def step(self, request, number):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.step(request, self, number)
 
     @path("check/")
     def check_answers(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.check_answers(request, self)
 
     @path("save/")
     def save_draft(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.save_draft(request, self)
 
     @path("resume/<str:token>/")
     def resume(self, request, token):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.resume(request, self, token)
 
     @path("done/")
     def done(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.done(request, self)
 
     @property
     def preview_modes(self):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.preview_modes(self)
 
     def serve_preview(self, request, mode_name):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.preview(request, self, mode_name)

@@ -1,11 +1,15 @@
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from wagtail.models import Locale, Page
 
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.listing import listed_pages
@@ -60,10 +64,7 @@ def search_query(raw: str) -> str:
 
 def search(request):
     """Site search over live pages in the person's language (consultations, materials, outcomes)."""
-    from django.core.paginator import Paginator
-    from django.shortcuts import render
 
-    from wagtail.models import Locale, Page
 
     query = search_query(request.GET.get("q", ""))
     results = Page.objects.none()

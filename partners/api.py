@@ -11,8 +11,16 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
+from consultations.materials import prepare_materials
+from consultations.models import ConsultationPage
+from consultations.models.snippets import localized_terms
 from consultations.outcomes import live_outcome_for
+from consultations.status import get_status
+from feedback.questions import form_page_for
+from feedback.services import source_page
 from home.public_urls import public_url
+from partners.embed import in_language
+from youwedid.models import YouSaidWeDidPage
 
 MAX_AGE = 300
 PAGE_SIZE = 50
@@ -48,14 +56,10 @@ def _iso(value):
 
 
 def _terms(terms, locale):
-    from consultations.models.snippets import localized_terms
-
     return [{"slug": term.slug, "name": term.name} for term in localized_terms(list(terms), locale)]
 
 
 def _materials(page, request):
-    from consultations.materials import prepare_materials
-
     return [
         {
             "title": material.title,
@@ -79,10 +83,6 @@ def _materials(page, request):
 
 
 def consultation_data(page, request, now, *, detail=False):
-    from consultations.status import get_status
-    from feedback.questions import form_page_for
-    from feedback.services import source_page
-    from partners.embed import in_language
 
     source = source_page(page)
     status = get_status(source, now)
@@ -145,8 +145,6 @@ def _paged(request, queryset, build):
 
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def consultations(request):
-    from consultations.models import ConsultationPage
-    from consultations.status import get_status
 
     if request.method == "OPTIONS":
         return _preflight()
@@ -170,8 +168,6 @@ def consultations(request):
 
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def consultation(request, page_id):
-    from consultations.models import ConsultationPage
-
     if request.method == "OPTIONS":
         return _preflight()
     page = ConsultationPage.objects.live().public().listed().filter(pk=page_id).select_related("locale").first()
@@ -181,8 +177,6 @@ def consultation(request, page_id):
 
 
 def outcome_data(page, request):
-    from consultations.models import ConsultationPage
-
     consultations = ConsultationPage.objects.live().public().listed().filter(pk__in=page.consultations.values("pk"))
     return {
         "id": page.pk,
@@ -203,8 +197,6 @@ def outcome_data(page, request):
 
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def outcomes(request):
-    from youwedid.models import YouSaidWeDidPage
-
     if request.method == "OPTIONS":
         return _preflight()
     locale = _locale(request)

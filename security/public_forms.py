@@ -1,6 +1,11 @@
-"""How every public form is protected: one honeypot, one spam decision, one refusal page, one
-text cleaning. The rate limit is security.ratelimit's (`limit_posts`), which this module's
-callers put in front of their views.
+"""How every public form is protected, in one place: the rate limit (security.ratelimit's
+counters), one honeypot field, one spam decision, one refusal page and one text cleaning.
+
+A public form view is decorated with `protect(group, refusal)`: a POST over the group's rate gets
+`refusal` (the 429 page), a POST with the honeypot filled gets the 400 page, anything else reaches
+the view. A view that must answer in its own way (the partner embed adds framing headers) calls
+`refusal_for(request, group)` and sends what it returns. A cache outage never refuses anyone and
+never gives a 500 (`security.ratelimit.over_limit` lets the request through).
 
 Spam protection loses no genuine response:
 
@@ -14,17 +19,22 @@ Spam protection loses no genuine response:
 The one network call is `django_recaptcha.client.submit` (tests patch exactly that).
 """
 
+import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from django_recaptcha import client as recaptcha_client
+
+from security import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +42,11 @@ HONEYPOT_FIELD = "hys_website"  # a text input hidden from people; bots fill it
 RECAPTCHA_FIELD = "g-recaptcha-response"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 REFUSED_REASON = _(
-    "Something about how this form was sent made it look automated, so we did not store it. "
-    "If you filled it in yourself, go back and try again."
+    "The form was filled in in a way that looks automated. If you are a person, go back, reload "
+    "the page and try again."
+)
+TOO_MANY_REASON = _(
+    "You have sent this form a lot of times in a short time. Wait a while and try again."
 )
 
 
@@ -104,13 +117,59 @@ def clean_text(value: str | None) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", value or "")).strip()
 
 
-def refused(request: HttpRequest, reason: str = "", status: int = 429) -> HttpResponse:
-    """A clear NHS.UK-styled refusal page (honeypot or rate limit), never a 500."""
-    return TemplateResponse(
-        request, "security/refused.html", {"reason": reason or REFUSED_REASON}, status=status
+def refused(
+    request: HttpRequest, reason: str = "", status: int = 429, title: str = ""
+) -> HttpResponse:
+    """The one refusal page (honeypot, rate limit, a link that no longer works), never a 500.
+
+    Never cached: it is about this one request.
+    """
+    response = TemplateResponse(
+        request,
+        "security/refused.html",
+        {"reason": reason or REFUSED_REASON, "title": title},
+        status=status,
     )
+    add_never_cache_headers(response)
+    return response
 
 
 def honeypot_refusal(request: HttpRequest) -> HttpResponse:
     """The answer to a POST whose hidden field was filled."""
     return refused(request, REFUSED_REASON, status=400)
+
+
+def too_many(request: HttpRequest, reason: str = "", title: str = "") -> HttpResponse:
+    """The answer to a POST over its rate."""
+    return refused(request, reason or TOO_MANY_REASON, status=429, title=title)
+
+
+Refusal = Callable[[HttpRequest], HttpResponse]
+
+
+def refusal_for(request: HttpRequest, group: str, refusal: Refusal | None = None):
+    """The refusal this POST gets (over the rate of `group`, or the honeypot filled), else None."""
+    if request.method != "POST":
+        return None
+    if ratelimit.over_limit(request, group):  # looked up on the module: tests replace it
+        return (refusal or too_many)(request)
+    if honeypot_hit(request.POST):
+        return honeypot_refusal(request)
+    return None
+
+
+def protect(group: str, refusal: Refusal | None = None):
+    """Decorate a public form view `view(request, ...)` with the one protection (see above)."""
+    if group not in ratelimit.RATES:
+        raise KeyError(f"no rate for {group!r}: add it to security.ratelimit.RATES")
+
+    def decorator(view):
+        @functools.wraps(view)
+        def protected(request, *args, **kwargs):
+            answer = refusal_for(request, group, refusal)
+            return answer if answer is not None else view(request, *args, **kwargs)
+
+        protected.rate_limit_group = group
+        return protected
+
+    return decorator

@@ -52,6 +52,7 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         verbose_name = _("consultation index page")
 
     def get_context(self, request, *args, **kwargs):
+        # circular: that module imports these models
         from consultations.listing import listing_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -60,12 +61,14 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_route(self, request):
+        # circular: that module imports these models
         from consultations.feeds import ConsultationAtomFeed
 
         return ConsultationAtomFeed(self)(request)
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
+        # circular: that module imports these models
         from consultations.ical import index_calendar_response
 
         return index_calendar_response(self, request)
@@ -323,6 +326,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # --- What the page shows -------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
+        # circular: that module imports these models
         from consultations.display import consultation_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -331,12 +335,14 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
+        # circular: that module imports these models
         from consultations.ical import consultation_calendar_response
 
         return consultation_calendar_response(self, request)
 
     @path("request-another-format/", name="format_request")
     def format_request_route(self, request):
+        # circular: that module imports these models
         from consultations.format_requests import (
             format_request_view,  # the view imports these models
         )
@@ -345,6 +351,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @re_path(r"^request-another-format/sent/$", name="format_request_sent")
     def format_request_sent_route(self, request):
+        # circular: that module imports these models
         from consultations.format_requests import (
             format_request_sent_view,  # the view imports these models
         )

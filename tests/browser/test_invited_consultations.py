@@ -18,12 +18,12 @@ import pytest
 from consultations import invitations
 from consultations.choices import Visibility
 from consultations.models import ConsultationPage, Invitation
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
 from tests.browser.test_respond_in_every_language import QUESTIONS, interface_problems
 from tests.browser.test_site_wide_accessibility import check_page
+from tests.factories import add_form, make_consultation
 from tests.i18n.samples import TRANSLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import material, version
 from consultations.format_requests import add_working_days, create_format_request
 from consultations.models import ConsultationPage, FormatRequest
 from home.models import OrganisationSettings
 from security.public_forms import HONEYPOT_FIELD
+from tests.factories import material, version
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ def test_a_filled_honeypot_is_refused(client, consultation):
         {"format": "audio", "name": "Bot", "email": "b@example.com", HONEYPOT_FIELD: "spam"},
     )
     assert response.status_code == 400
-    assert "made it look automated" in response.content.decode()
+    assert "looks automated" in response.content.decode()
     assert FormatRequest.objects.count() == 0
 
 

@@ -15,12 +15,10 @@ import pytest
 
 from consultations import visibility
 from consultations.choices import Visibility
-from consultations.factories import MaterialPageFactory
 from consultations.listing import open_now
 from consultations.models import ConsultationIndexPage, ConsultationPage
-from feedback.factories import add_form, make_consultation
-from partners.factories import make_partner
 from partners.webhooks import consultation_events
+from tests.factories import MaterialPageFactory, add_form, make_consultation, make_partner
 from tests.security.endpoints import public_urls
 from tests.youwedid.conftest import make_outcome
 

@@ -7,7 +7,7 @@ import pytest
 
 from consultations import invitations
 from consultations.choices import Visibility
-from feedback.factories import make_consultation
+from tests.factories import make_consultation
 
 pytestmark = pytest.mark.django_db
 

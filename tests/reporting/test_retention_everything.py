@@ -241,7 +241,7 @@ def test_staff_erase_a_person_everywhere_and_are_told_what_went(client, people, 
 def test_erasing_everywhere_needs_moderation_of_every_consultation(
     client, people, moderator, home_page
 ):
-    from feedback.factories import make_consultation
+    from tests.factories import make_consultation
 
     make_consultation(
         home_page, title="Somewhere else", slug="somewhere-else"

@@ -10,9 +10,8 @@ from django.test import RequestFactory
 import pytest
 
 from consultations.models import FormatRequest
-from feedback.factories import add_form, make_consultation
 from home.public_urls import public_url
-from partners.factories import make_partner
+from tests.factories import add_form, make_consultation, make_partner
 from tests.youwedid.conftest import make_outcome, make_response
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from wagtail_localize.models import Translation
 import polib
 import pytest
 
-from feedback.factories import add_form, make_consultation
 from home.translation import translate_page, translated_instance
 from home.translation_report import (
     DRAFT,
@@ -19,6 +18,7 @@ from home.translation_report import (
     TRANSLATED,
     translation_report,
 )
+from tests.factories import add_form, make_consultation
 
 QUESTIONS = [
     {

@@ -19,9 +19,9 @@ from wagtail_localize.models import StringTranslation, Translation
 import pytest
 
 from consultations.models import ConsultationPage, MaterialPage
-from feedback.factories import add_form, make_consultation
 from feedback.models import ResponseFormPage
 from home.translation import translate_page, translated_instance
+from tests.factories import add_form, make_consultation
 
 QUESTIONS = [
     {

@@ -1,8 +1,7 @@
-"""Builders for tests and the demo: consultations with response forms and their questions."""
+"""The demo's response forms: a realistic two-step form touching every question type, the
+standard "About you" section, and `add_form` to give a consultation such a form (feedback.demo).
 
-import datetime
-
-from django.utils import timezone
+Tests build forms with the factories in tests/factories/ (which reuse STANDARD_QUESTIONS)."""
 
 from wagtail.models import Locale
 
@@ -110,25 +109,3 @@ def add_form(consultation, questions=None, *, about_you=None, title=None, slug="
     else:
         page.save()
     return ResponseFormPage.objects.get(pk=page.pk)
-
-
-def make_consultation(home, *, title="Urgent care in Northfield", opens=-10, closes=20, slug=None):
-    """A consultation (and an index when missing) under `home`, open from/until days from now."""
-    from consultations.models import ConsultationIndexPage, ConsultationPage
-
-    index = ConsultationIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = ConsultationIndexPage(title="Consultations", slug="consultations")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    now = timezone.now()
-    page = ConsultationPage(
-        title=title,
-        slug=slug or title.lower().replace(" ", "-")[:50],
-        summary="We propose to move the minor injuries unit to the new health centre.",
-        opens_at=now + datetime.timedelta(days=opens),
-        closes_at=now + datetime.timedelta(days=closes),
-    )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk)
