@@ -5,7 +5,7 @@ so one failure does not hide the others. Page speed is measured with wrk (bench/
 stock Wagtail site in the same run (bench/stock_wagtail.py). Ports: PostgreSQL 55470, gunicorn
 8108/8109/8111, nginx 8110, stock Wagtail 8112, Redis 56379, all on 127.0.0.1. Work files under
 /tmp/hys-bench. One part only: `make bench BENCH=pages` (parts: pages, load, submissions, mail-down,
-http-submissions, sqlite, faults, scale-out, reporting, involvement; comma-separated).
+http-submissions, sqlite, faults, scale-out, reporting, invitations, involvement; comma-separated).
 """
 
 import json
@@ -665,6 +665,14 @@ def main():
             figure("invitation emails sent (two workers and a restart)", f"{result['emails']:,} to {result['unique']:,}", "exactly one each", once)
     except Exception as error:
         say(f"  !! involvement bench failed: {error}")
+    try:
+        if not only or "invitations" in only:
+            from bench import invitations_bench
+
+            say("\n== invitations (issue 17)")
+            invitations_bench.run()
+    except Exception as error:
+        say(f"  !! invitations bench failed: {error}")
     postgres("stop")
     say(f"\n== summary ({time.monotonic() - started:.0f} s)")
     for name, value, goal, mark in RESULTS:

@@ -7,7 +7,7 @@ the bench with the FEEDBACK_RATE_LIMIT setting, never switched off in code), the
 `feedback.services.submit_response` and the receipt task enqueued on commit.
 
 reCAPTCHA: the bench server has no reCAPTCHA keys, a supported configuration (honeypot + rate
-limit only; `feedback.spam.recaptcha_status_message()` says so in the admin). With keys, each
+limit only; `security.public_forms.recaptcha_status_message()` says so in the admin). With keys, each
 response would also wait for Google's verdict, which cannot be measured offline.
 
 Tokens: each POST needs a fresh signed token, which the embed page's GET hands out. For the

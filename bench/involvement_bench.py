@@ -152,10 +152,10 @@ def _prepare():
 
     call_command("migrate", verbosity=0, interactive=False)
     from consultations.models import ConsultationPage, Topic
-    from feedback.factories import make_consultation
     from home.models import HomePage
     from involvement import register
     from involvement.models import Member
+    from tests.factories import make_consultation
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)

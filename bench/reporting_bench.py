@@ -117,9 +117,9 @@ def _prepare():
     from wagtail.models import Page
 
     from consultations.models import ConsultationPage
-    from feedback.factories import about_you_section, add_form, make_consultation
     from feedback.models import Response
     from home.models import HomePage
+    from tests.factories import about_you_section, add_form, make_consultation
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)

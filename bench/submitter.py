@@ -33,8 +33,8 @@ def answer_for(question):
 
 def open_form_page():
     from consultations.models import ConsultationPage
+    from consultations.status import is_open
     from feedback import questions as q
-    from feedback.services import is_open
 
     for consultation in ConsultationPage.objects.live().filter(locale__language_code="en"):
         page = q.form_page_for(consultation)

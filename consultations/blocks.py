@@ -138,6 +138,7 @@ class MaterialBlock(blocks.StructBlock):
         }
 
     def get_context(self, value, parent_context=None):
+        # circular: consultations.materials imports these blocks
         from consultations.materials import prepare_material
 
         context = super().get_context(value, parent_context=parent_context)

@@ -25,14 +25,18 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from consultations.files import create_document, make_brf, make_pdf, make_wav
+from consultations.format_requests import add_working_days
 from consultations.models import (
     Area,
     ConsultationEvent,
     ConsultationIndexPage,
     ConsultationPage,
+    FormatRequest,
     MaterialPage,
     Topic,
 )
+from home.demo import ensure_home_page
+from home.models import HomePage
 
 TOPICS = [
     ("gp-and-community-services", "GP and community services"),
@@ -69,6 +73,7 @@ def ensure_document(title, filename, make):
 
 
 def _docx(title, paragraphs):
+    # python-docx is loaded only when the demo makes its files
     from docx import Document as WordDocument
 
     word = WordDocument()
@@ -594,10 +599,6 @@ def ensure_consultation(index, spec, docs, topics, areas):
 
 
 def load(context):
-    from feedback.format_requests import add_working_days
-    from feedback.models import FormatRequest
-    from home.demo import ensure_home_page
-    from home.models import HomePage
 
     # Fresh from the database: publishing a revision saves a copy, so an object held since the home
     # page was renamed can carry a stale url_path, which children would inherit.

@@ -9,6 +9,7 @@ import logging
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultations.models import DocumentPageCount
 from consultations.pdf import count_pdf_pages_in_file
 
 logger = logging.getLogger(__name__)
@@ -63,8 +64,6 @@ def read_page_count(document):
 
 
 def record_page_count(document):
-    from consultations.models import DocumentPageCount
-
     count = read_page_count(document)
     DocumentPageCount.objects.update_or_create(
         document_id=document.pk,
@@ -75,8 +74,6 @@ def record_page_count(document):
 
 def page_counts_for(documents):
     """{document id: page count} for the PDFs among `documents`, in one query when all are known."""
-    from consultations.models import DocumentPageCount
-
     pdfs = {doc.pk: doc for doc in documents if doc is not None and is_pdf(doc)}
     if not pdfs:
         return {}

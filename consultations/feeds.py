@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from consultations import status as status_module
 from consultations.models.snippets import localized_terms
+from consultations.outcomes import translation_keys_with_live_outcome
 from consultations.templatetags.consultation_tags import date_words, time_words
+from home.models import OrganisationSettings
 from home.public_urls import public_url
 
 FEED_SIZE = 50
@@ -51,8 +53,6 @@ class ConsultationAtomFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        from youwedid.outcomes import translation_keys_with_live_outcome
-
         items = list(
             self.index_page.consultations()
             .order_by("-first_published_at", "-pk")
@@ -111,7 +111,5 @@ class ConsultationAtomFeed(Feed):
 
     @cached_property
     def author_name(self):
-        from home.models import OrganisationSettings
-
         site = self.index_page.get_site()
         return OrganisationSettings.for_site(site).name if site else None

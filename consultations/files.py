@@ -8,6 +8,11 @@ import io
 import math
 import wave
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
@@ -132,10 +137,6 @@ def wav_duration_seconds(data):
 
 def create_document(title, filename, data, collection=None):
     """A Wagtail document holding `data`, with its size and hash set as the admin's upload sets them."""
-    from django.core.files.base import ContentFile
-
-    from wagtail.documents import get_document_model
-    from wagtail.models import Collection
 
     root = Collection.get_first_root_node() or Collection.add_root(
         name="Root"

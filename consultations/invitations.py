@@ -10,6 +10,8 @@ session too.
 
 import hashlib
 import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
@@ -19,10 +21,13 @@ from wagtail.models import Locale
 
 from consultations.models import ConsultationPage, Invitation
 from home.public_urls import public_base_url
+from outbox import sending
+from outbox import tasks as outbox_tasks
 
 SESSION_KEY = "consultation_invitations"
 TOKEN_BYTES = 24
-MAX_PER_BATCH = 5000
+MAX_PER_BATCH = 5000  # links made at once in the admin (a CSV file someone can still handle)
+EMAIL_KIND = "consultations.invitation"
 
 
 def hash_token(raw_token: str) -> str:
@@ -46,8 +51,8 @@ def create_invitations(
 ) -> list[tuple[Invitation, str]]:
     """Make ``count`` invitation links; returns (invitation, raw token) pairs. The raw tokens
     are not stored anywhere: hand them on now (`invitation_url`) or they are gone."""
-    if count < 1 or count > MAX_PER_BATCH:
-        raise ValueError(f"count must be between 1 and {MAX_PER_BATCH}")
+    if count < 1:
+        raise ValueError("count must be at least 1")
     source = source_consultation(consultation)
     made = []
     for _ in range(count):
@@ -64,7 +69,7 @@ def create_invitations(
             )
         )
     with transaction.atomic():
-        Invitation.objects.bulk_create([invitation for invitation, _raw in made])
+        Invitation.objects.bulk_create([invitation for invitation, _raw in made], batch_size=1000)
     return made
 
 
@@ -127,3 +132,74 @@ def revoke(invitation: Invitation) -> None:
     now = timezone.now()
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=now)
     invitation.refresh_from_db(fields=["revoked_at"])
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str  # who this is within the send, e.g. a member's id: one invitation each, ever
+    to: str
+    language: str = ""
+
+
+@dataclass
+class InvitationSend:
+    queued: list[tuple[Recipient, Invitation]]  # invited now (a new link each, email queued)
+    already: int  # recipients of this send invited before: no new link, no second email
+    email_ids: list[int]
+
+
+def send_key_for(send_key: str, recipient: Recipient) -> str:
+    return f"{send_key}:{recipient.key}"
+
+
+def queue_invitation_emails(
+    consultation: ConsultationPage,
+    recipients: Iterable[Recipient],
+    *,
+    send_key: str,
+    render: Callable[[str, Recipient], tuple[str, str, dict]],
+    kind: str = EMAIL_KIND,
+    label: str = "",
+    created_by=None,
+) -> InvitationSend:
+    """Email each recipient their own invitation link, exactly once per (send_key, recipient).
+
+    ``render(url, recipient)`` returns (subject, body, headers) and is called in the recipient's
+    language. Run again with the same ``send_key`` (a double click, a retried request), a
+    recipient already invited gets no second link and no second email. The emails go from the
+    background worker (`outbox`) after the transaction commits.
+    """
+    source = source_consultation(consultation)
+    by_key = {send_key_for(send_key, r): r for r in recipients}
+    with transaction.atomic():
+        # One send at a time per consultation, so two racing calls cannot both make links.
+        ConsultationPage.objects.select_for_update().filter(pk=source.pk).first()
+        existing = sending.existing_keys(kind, list(by_key))
+        new = [(key, recipient) for key, recipient in by_key.items() if key not in existing]
+        made = (
+            create_invitations(source, len(new), label=label, created_by=created_by) if new else []
+        )
+        messages = []
+        for (key, recipient), (_invitation, raw) in zip(new, made, strict=True):
+            with translation.override(recipient.language or source.locale.language_code):
+                subject, body, headers = render(invitation_url(source, raw), recipient)
+            messages.append(
+                sending.Message(
+                    key=key,
+                    to=recipient.to,
+                    subject=subject,
+                    body=body,
+                    headers=headers,
+                    language=recipient.language,
+                )
+            )
+        queued = sending.queue(kind, messages)
+        transaction.on_commit(lambda: outbox_tasks.enqueue(queued.ids))
+    return InvitationSend(
+        queued=[
+            (recipient, invitation)
+            for (_key, recipient), (invitation, _raw) in zip(new, made, strict=True)
+        ],
+        already=len(existing),
+        email_ids=queued.ids,
+    )

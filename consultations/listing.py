@@ -10,8 +10,12 @@ from django.db.models import Case, Count, DateTimeField, F, IntegerField, Value,
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from wagtail.models import Locale
+
 from consultations import status as status_module
+from consultations.models.pages import ConsultationPage
 from consultations.models.snippets import Area, Topic, localized_terms
+from consultations.outcomes import translation_keys_with_live_outcome
 
 PER_PAGE = 10
 GROUP_RANKS = {
@@ -25,8 +29,6 @@ RANK_STATUS = {rank: key for key, rank in GROUP_RANKS.items()}
 
 def annotate_status(queryset, now):
     """Adds `status_rank` (0 open, 1 upcoming, 2 closed, 3 outcome) and a within-group sort key."""
-    from youwedid.outcomes import translation_keys_with_live_outcome
-
     closed_keys = queryset.filter(closes_at__lte=now).values_list("translation_key", flat=True)
     outcome_keys = list(translation_keys_with_live_outcome(closed_keys))
     return queryset.annotate(
@@ -63,8 +65,6 @@ def _clean_choice(value, allowed):
 
 
 def listing_context(index_page, request, now=None):
-    from consultations.models import ConsultationPage
-
     now = now or timezone.now()
     locale = index_page.locale
     topics = _terms_for_filter(Topic, locale)
@@ -137,3 +137,28 @@ def listing_context(index_page, request, now=None):
         "calendar_url": index_url + index_page.reverse_subpage("calendar"),
         "now": now,
     }
+
+
+def open_in_language(consultations, locale):
+    """The consultations in ``locale``, and those not (yet) published in it in the source language,
+    by closing date: a language with nothing translated never says "nothing open" while something
+    is. The template marks the source-language ones (``lang`` and "Shown in English")."""
+    in_language = consultations.filter(locale=locale).select_related("locale")
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return list(in_language.order_by("closes_at"))
+    untranslated = (
+        consultations.filter(locale=default)
+        .exclude(translation_key__in=in_language.values("translation_key"))
+        .select_related("locale")
+    )
+    return sorted([*in_language, *untranslated], key=lambda page: page.closes_at)
+
+
+def open_now(locale, now=None):
+    """Every consultation open now for readers of ``locale`` (see open_in_language), soonest closing first."""
+    now = now or timezone.now()
+    return open_in_language(
+        ConsultationPage.objects.live().listed().filter(opens_at__lte=now, closes_at__gt=now),
+        locale,
+    )

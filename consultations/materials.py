@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from consultations.blocks import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
 from consultations.choices import MATERIAL_LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES, MaterialFormat
-from consultations.documents import file_type, human_size, page_counts_for
+from consultations.documents import FILE_TYPES, file_type, human_size, page_counts_for
 from home.public_urls import public_url
 
 
@@ -141,8 +141,6 @@ def _prepare_version(version, material_title, page_counts, page_language, reques
 
 
 def file_type_title_html():
-    from consultations.documents import FILE_TYPES
-
     return FILE_TYPES["html"][1]
 
 

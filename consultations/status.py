@@ -9,6 +9,8 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultations.outcomes import live_outcome_for
+
 UPCOMING = "upcoming"
 OPEN = "open"
 CLOSED = "closed"
@@ -44,12 +46,14 @@ def status_from_dates(opens_at, closes_at, now, has_outcome=False):
 
 
 def get_status(page, now=None):
-    from youwedid.outcomes import live_outcome_for
-
     now = now or timezone.now()
     return status_from_dates(
         page.opens_at, page.closes_at, now, lambda: live_outcome_for(page) is not None
     )
+
+
+def is_open(page, now=None) -> bool:
+    return get_status(page, now) == OPEN
 
 
 def days_until(moment, now=None):

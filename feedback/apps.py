@@ -14,7 +14,10 @@ class FeedbackConfig(AppConfig):
         # section is a snippet saved without publishing a page: saving it forgets cached pages.
         from django.db.models.signals import post_delete, post_save
 
+        # ready(): the app registry is loaded only now
         from feedback.models import AboutYouSection
+
+        # ready(): the app registry is loaded only now
         from home.cache import clear_local
 
         def about_you_changed(sender, **kwargs):

@@ -14,14 +14,16 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form
-from feedback.models import Response
+from consultations.models import ConsultationPage
+from consultations.status import get_status
+from feedback.demo_forms import STANDARD_QUESTIONS, about_you_section, add_form
+from feedback.models import Response, ResponseFormPage
 from feedback.services import (
     ConsultationNotOpen,
-    consultation_status,
     scoped_idempotency_key,
     submit_response,
 )
+from home.models import StandardPage
 
 DEMO_RESPONSES = 100
 DEMO_CLIENT = "demo"  # the idempotency client of every demo response, so a re-run finds them
@@ -50,8 +52,6 @@ def pick(rng, weighted):
 
 
 def source_consultations(context):
-    from consultations.models import ConsultationPage
-
     found = context.get("consultations")
     if isinstance(found, dict) and found:
         pages = [page for page in found.values() if isinstance(page, ConsultationPage)]
@@ -92,17 +92,14 @@ def load(context):
     forms = {}
     now = timezone.now()
     for consultation in source_consultations(context):
-        status = consultation_status(consultation)
+        status = get_status(consultation)
         if status == "upcoming":
             continue
         forms[consultation.slug] = add_form(consultation, STANDARD_QUESTIONS, about_you=about, title=f"Respond to: {consultation.title}"[:255])
     context["response_forms"] = forms
-    from home.models import StandardPage
 
     privacy = StandardPage.objects.filter(slug__icontains="privacy", locale=Locale.get_default()).first()
     if privacy is not None:
-        from feedback.models import ResponseFormPage
-
         ResponseFormPage.objects.filter(pk__in=[f.pk for f in forms.values()], privacy_notice__isnull=True).update(privacy_notice=privacy)
 
     created = []
@@ -117,13 +114,6 @@ def load(context):
     rng = random.Random(20261121)  # noqa: S311 - demo data, not security
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     admin = context.get("admin")
-    partner = None
-    try:
-        from partners.models import Partner
-
-        partner = Partner.objects.order_by("pk").first()
-    except Exception:  # partners may not be built yet
-        partner = None
     for number in range(DEMO_RESPONSES * 2):
         if len(created) >= DEMO_RESPONSES:
             break
@@ -145,7 +135,6 @@ def load(context):
                 answers,
                 locale=locales.get(language) or form_page.locale,
                 channel=channel,
-                partner=partner if channel == "embed" else None,
                 entered_by=admin if channel in ("paper", "phone", "email", "event") else None,
                 idempotency_key=f"demo-{number:03d}",
                 client=DEMO_CLIENT,

@@ -1,6 +1,6 @@
 """Demo part: staff groups with their permissions, and some general feedback and page answers."""
 
-from feedback.general import load_general_feedback_demo
+from feedback.general.demo import load_general_feedback_demo
 from feedback.permissions import ensure_staff_groups
 
 

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from feedback import questions as q
 from feedback.form_editor import QuestionsPanel, ResponseFormPageForm, question_panels
+from home.references import new_reference
 
 
 @register_snippet
@@ -196,56 +195,58 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
     # Every route is never_cache: the pages carry a CSRF token and an idempotency token.
     @path("")
     def start(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.start(request, self)
 
     @path("step/<int:number>/")
     def step(self, request, number):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.step(request, self, number)
 
     @path("check/")
     def check_answers(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.check_answers(request, self)
 
     @path("save/")
     def save_draft(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.save_draft(request, self)
 
     @path("resume/<str:token>/")
     def resume(self, request, token):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.resume(request, self, token)
 
     @path("done/")
     def done(self, request):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.done(request, self)
 
     @property
     def preview_modes(self):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.preview_modes(self)
 
     def serve_preview(self, request, mode_name):
+        # circular: feedback.views imports these models
         from feedback import views
 
         return views.preview(request, self, mode_name)
-
-
-def new_reference():
-    # Unambiguous characters only: people read these out over the phone.
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "HYS-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
 class Response(models.Model):
@@ -301,50 +302,6 @@ class Response(models.Model):
 
     def __str__(self):
         return self.reference
-
-
-class FormatRequest(models.Model):
-    """Someone asks for a material in a format or language we have not published."""
-
-    class Format(models.TextChoices):
-        LARGE_PRINT = "large_print", _("Large print")
-        BRAILLE = "braille", _("Braille")
-        AUDIO = "audio", _("Audio")
-        EASY_READ = "easy_read", _("Easy Read")
-        BSL = "bsl", _("British Sign Language video")
-        LANGUAGE = "language", _("Another language")
-        PAPER = "paper", _("Paper copy by post")
-        OTHER = "other", _("Something else")
-
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("In progress")
-        SENT = "sent", _("Sent")
-        CLOSED = "closed", _("Closed")
-
-    reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
-    consultation = models.ForeignKey(
-        "consultations.ConsultationPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="format_requests"
-    )
-    material_title = models.CharField(max_length=255, blank=True)
-    format = models.CharField(max_length=20, choices=Format.choices)
-    language = models.CharField(max_length=100, blank=True, help_text=_("When the format is another language."))
-    details = models.TextField(blank=True, max_length=2000)
-    # Personal data, kept apart so retention and erasure can remove it.
-    name = models.CharField(max_length=150)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    postal_address = models.TextField(blank=True, max_length=500)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    reply_due = models.DateField(null=True, blank=True)
-    staff_notes = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.reference}: {self.get_format_display()}"
 
 
 class GeneralFeedback(models.Model):

@@ -8,7 +8,10 @@ one, alone or in bulk. Every decision is written to Wagtail's audit log with who
 from collections import OrderedDict
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.permissions import (
     consultations_user_can_moderate_responses,
@@ -32,6 +36,7 @@ from feedback.permissions import (
     user_can_view_any_responses,
     user_can_view_responses,
 )
+from feedback.questions import answer_text, questions_for
 
 APPROVE_ACTION = "feedback.response.approve"
 REJECT_ACTION = "feedback.response.reject"
@@ -106,8 +111,6 @@ def decision_history(responses=None, limit=20):
     """Recent moderation decisions from the audit log, newest first, with user and time."""
     entries = ModelLogEntry.objects.filter(action__in=MODERATION_ACTIONS).select_related("user")
     if responses is not None:
-        from django.contrib.contenttypes.models import ContentType
-
         entries = entries.filter(
             content_type=ContentType.objects.get_for_model(Response),
             object_id__in=[str(pk) for pk in responses],
@@ -117,8 +120,6 @@ def decision_history(responses=None, limit=20):
 
 def answers_as_rows(response, questions):
     """[(label, text)] for a response's answers, in form order, then any keys the form no longer has."""
-    from feedback.questions import answer_text
-
     answers = response.answers or {}
     rows = []
     seen = set()
@@ -134,8 +135,6 @@ def answers_as_rows(response, questions):
 
 def _questions(consultation):
     try:
-        from feedback.questions import questions_for
-
         return questions_for(consultation)
     except Exception:  # a form mid-edit must not hide the queue; fall back to raw keys
         return []
@@ -239,8 +238,6 @@ class ConsultationResponsesView(BreadcrumbsMixin, WagtailAdminTemplateMixin, Tem
     per_page = 50
 
     def dispatch(self, request, consultation_id, *args, **kwargs):
-        from consultations.models import ConsultationPage
-
         self.consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
         if self.consultation is None:
             raise Http404
@@ -252,8 +249,6 @@ class ConsultationResponsesView(BreadcrumbsMixin, WagtailAdminTemplateMixin, Tem
         return _("Responses: %(title)s") % {"title": self.consultation.title}
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("status", "")
         responses = (
@@ -283,9 +278,6 @@ class ConsultationResponsesView(BreadcrumbsMixin, WagtailAdminTemplateMixin, Tem
 
 def consultations_with_held_responses(user):
     """[(consultation, held count)] for the dashboard panel."""
-    from django.db.models import Count
-
-    from consultations.models import ConsultationPage
 
     return list(
         ConsultationPage.objects.filter(

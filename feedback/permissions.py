@@ -22,9 +22,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from consultations.models import ConsultationPage
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from feedback.models import Response
 
 APP_LABEL = "feedback"
 VIEW_RESPONSES = "view_responses"
@@ -96,14 +97,10 @@ def user_can_moderate_any_responses(user):
 
 
 def responses_visible_to(user):
-    from feedback.models import Response
-
     return Response.objects.filter(consultation_id__in=consultations_user_can_view_responses(user))
 
 
 def responses_moderatable_by(user):
-    from feedback.models import Response
-
     return Response.objects.filter(
         consultation_id__in=consultations_user_can_moderate_responses(user)
     )
@@ -130,8 +127,6 @@ def ensure_staff_groups():
     - Editors: edit and publish pages under the home page; no access to responses.
     Returns ``{name: Group}``.
     """
-    from consultations.models import ConsultationIndexPage
-
     def model_perms(*codenames):
         return list(
             Permission.objects.filter(content_type__app_label=APP_LABEL, codename__in=codenames)
@@ -166,7 +161,6 @@ def ensure_staff_groups():
             GroupPagePermission.objects.get_or_create(
                 group=editors, page=site.root_page, permission=perm
             )
-    from wagtail.models import Collection, GroupCollectionPermission
 
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:

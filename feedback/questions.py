@@ -12,10 +12,14 @@ Answers are stored in `Response.answers` (see docs/architecture.md, "Data contra
   grid -> {statement_key: scale choice key}
 """
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass, field, replace
 
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
 
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -213,7 +217,10 @@ def form_page_for(consultation):
 
     The page comes with its "About you" snippet and knows its parent (`get_parent()` and
     `feedback.services.consultation_for()` need no further query)."""
+    # circular: that module imports feedback.questions
     from feedback.models import ResponseFormPage
+
+    # circular: that module imports feedback.questions
     from feedback.services import default_locale
 
     source = consultation
@@ -238,8 +245,6 @@ def form_questions(form_page, *, fields=None, source_fields=None):
     fields = list(form_page.form_fields.all()) if fields is None else list(fields)
     if source_fields is None:
         source_fields = fields
-        from wagtail.models import Locale
-
         default = Locale.get_default()
         if form_page.locale_id != default.pk:
             source_page = form_page.get_translation_or_none(default)
@@ -261,6 +266,7 @@ def form_questions(form_page, *, fields=None, source_fields=None):
 
 def about_you_questions(snippet=None):
     """The optional "About you" questions this snippet asks (all of them when None)."""
+    # circular: feedback.about_you imports feedback.questions
     from feedback.about_you import about_you_questions as build
 
     return build(snippet)
@@ -303,8 +309,6 @@ def questions_for(consultation, *, include_about_you=True, include_standard=True
 
 
 def _with_step(question, step):
-    from dataclasses import replace
-
     return replace(question, step=step)
 
 
@@ -319,10 +323,6 @@ def answer_text(question, value):
         statements = dict(question.statements)
         return "; ".join(f"{statements.get(k, k)}: {labels.get(v, v)}" for k, v in value.items())
     if question.type == DATE:
-        import datetime
-
-        from django.utils.formats import date_format
-
         try:
             return date_format(datetime.date.fromisoformat(str(value)), "j F Y")
         except ValueError:

@@ -20,11 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from consultations.models import ConsultationPage
+from consultations.status import OPEN, get_status
 from feedback import questions as q
-from feedback.about_you import ABOUT_YOU
+from feedback.about_you import ABOUT_YOU, about_you_questions
 from feedback.forms import ConsentForm, build_form_class, postcode_district
-from feedback.models import Response
-from feedback.spam import assess_recaptcha, honeypot_hit
+from feedback.models import Response, ResponseFormField
+from feedback.tasks import send_receipt
+from security.public_forms import assess_recaptcha, honeypot_hit
 
 logger = logging.getLogger(__name__)
 
@@ -109,35 +112,12 @@ def consultation_for(form_page):
     """
     cached = getattr(form_page, "_cached_parent_obj", None)
     if cached is None and form_page.pk is not None and not form_page.is_root():
-        from consultations.models import ConsultationPage
-
         parent_path = form_page.path[: -form_page.steplen]
         cached = ConsultationPage.objects.filter(path=parent_path).first()
         if cached is not None:
             form_page._cached_parent_obj = cached
     parent = cached if cached is not None else form_page.get_parent()
     return parent.specific if parent is not None else None
-
-
-def consultation_status(consultation, now=None):
-    """'upcoming', 'open', 'closed' or 'outcome' — from consultations.status when it exists."""
-    try:
-        from consultations.status import get_status
-    except ImportError:
-        get_status = None
-    if get_status is not None:
-        status = get_status(consultation, now=now)
-        return getattr(status, "value", status)
-    now = now or timezone.now()
-    if consultation.opens_at and now < consultation.opens_at:
-        return "upcoming"
-    if consultation.closes_at and now >= consultation.closes_at:
-        return "closed"
-    return "open"
-
-
-def is_open(consultation, now=None):
-    return consultation_status(consultation, now=now) == "open"
 
 
 # --- Questions and steps -------------------------------------------------------------------------
@@ -178,8 +158,6 @@ def _as_fields(rows):
 
 
 def _build_steps(form_page, questions):
-    from feedback.about_you import about_you_questions
-
     steps = []
     for question in questions:
         if not steps or steps[-1].number != question.step:
@@ -208,8 +186,6 @@ def field_rows(form_page):
     default = default_locale(form_page)
     source_rows = ()
     if rows is not None and default is not None and form_page.locale_id != default.pk:
-        from feedback.models import ResponseFormField
-
         source_rows = tuple(
             ResponseFormField.objects.filter(page__translation_key=form_page.translation_key, page__locale_id=default.pk)
             .order_by("sort_order")
@@ -335,6 +311,7 @@ def submit_response(
     remote_ip=None,
     submitted_at=None,
     now=None,
+    status=None,
 ):
     """Validate → spam decision → save (one transaction) → receipt email on commit.
 
@@ -352,6 +329,9 @@ def submit_response(
     client: who sent it (the session, the member of staff, the embed token): the token is stored
         scoped to the form and the client (`scoped_idempotency_key`), so only a repeat from the
         same client on the same form finds the first response.
+
+    status: the consultation's status when the caller has already worked it out for this request
+        (`consultations.status.get_status`), so one request answers with one status.
 
     Returns (response, created). Raises SubmissionInvalid (nothing saved), ConsultationNotOpen,
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
@@ -371,6 +351,7 @@ def submit_response(
             remote_ip=remote_ip,
             submitted_at=submitted_at,
             now=now,
+            status=status,
         )
     except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
         # A repeat (the same form sent twice) is found only when saving it fails on the unique
@@ -382,14 +363,14 @@ def submit_response(
         raise
 
 
-def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation, idempotency_key, recaptcha_token, remote_ip, submitted_at, now):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status):
     """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
     public = channel in PUBLIC_CHANNELS
     if public:
-        status = consultation_status(consultation, now=now)
-        if status != "open":
+        status = status or get_status(consultation, now=now)
+        if status != OPEN:
             raise ConsultationNotOpen(status)
         if honeypot_hit(data):
             raise SubmissionRefused("honeypot")
@@ -444,8 +425,6 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation
 
 
 def enqueue_receipt(response_id):
-    from feedback.tasks import send_receipt
-
     try:
         send_receipt.enqueue(response_id)
     except Exception:  # the response is saved; `send_receipts` picks up anything unsent

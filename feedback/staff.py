@@ -6,6 +6,7 @@ touch feedback/wagtail_hooks.py.
 """
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from feedback import services
 from feedback.forms import DatePartsField
@@ -86,7 +90,6 @@ def enter_response(request, page_id):
     summary = []
     for step in steps:
         summary += error_list(step, type("E", (), {"errors": {k: v for k, v in errors.items() if k in {x.key for x in step.questions} or k in CONSENT_FIELDS}})())
-    import uuid
 
     return TemplateResponse(
         request,
@@ -121,8 +124,6 @@ def admin_urls():
 
 
 def register():
-    from wagtail import hooks
-    from wagtail.admin.menu import MenuItem
 
     hooks.register("register_admin_urls", admin_urls)
 

@@ -20,15 +20,17 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from feedback import questions as q
+from feedback.models import Response, ResponseFormPage
+
 logger = logging.getLogger(__name__)
 
 
 def receipt_context(response):
-    from feedback import questions as q
+    # circular: feedback.services imports these tasks
     from feedback.services import answer_questions
 
     form_page = None
-    from feedback.models import ResponseFormPage
 
     source_form = ResponseFormPage.objects.child_of(response.consultation).first()
     if source_form is not None:
@@ -69,8 +71,6 @@ def deliver_receipt(response):
 
 
 def _record_failure(response, error):
-    from feedback.models import Response
-
     logger.warning("receipt for %s not sent: %r", response.reference, error)
     Response.objects.filter(pk=response.pk).update(
         receipt_attempts=F("receipt_attempts") + 1, receipt_last_error=f"{type(error).__name__}: {error}"[:200]
@@ -79,8 +79,6 @@ def _record_failure(response, error):
 
 
 def _deliver(response, connection):
-    from feedback.models import Response
-
     with translation.override(response.locale.language_code):
         context = receipt_context(response)
         subject = _("Your response %(reference)s: %(title)s") % {"reference": response.reference, "title": context["consultation"].title}
@@ -103,8 +101,6 @@ def _deliver(response, connection):
 
 @task()
 def send_receipt(response_id):
-    from feedback.models import Response
-
     response = Response.objects.select_related("locale", "consultation").filter(pk=response_id).first()
     if response is None:
         return False
@@ -117,8 +113,6 @@ def send_receipt(response_id):
 def schedule_retry(response_id):
     """Enqueue `send_receipt` again after the next delay; False when it will not be retried here
     (delays used up, or a backend that cannot defer): `send_receipts` picks those up."""
-    from feedback.models import Response
-
     if not send_receipt.get_backend().supports_defer:
         return False
     attempts = Response.objects.filter(pk=response_id).values_list("receipt_attempts", flat=True).first() or 0
@@ -137,8 +131,6 @@ def schedule_retry(response_id):
 
 def resend_unsent_receipts(limit=500):
     """Try every receipt still unsent. Returns (sent, failed)."""
-    from feedback.models import Response
-
     pending = (
         Response.objects.filter(wants_receipt=True, receipt_sent_at__isnull=True, anonymised_at__isnull=True)
         .exclude(email="")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from feedback import general
+from feedback.general import views as general
 
 app_name = "feedback"
 

@@ -23,20 +23,23 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 
 from consultations.invitations import invitation_from_request
+from consultations.outcomes import live_outcome_for
+from consultations.status import CLOSED, get_status
 from feedback import draft_limits, services
 from feedback import questions as q
-from feedback.forms import ConsentForm, build_form_class
+from feedback.forms import ConsentForm, StrictEmailField, build_form_class
 from feedback.models import Draft, Response
 from feedback.signals import response_submitted
-from feedback.spam import (
-    HONEYPOT_FIELD,
-    RECAPTCHA_FIELD,
-    recaptcha_enabled,
-    refused,
-)
 from home.public_urls import public_url
 from security.csp import allow_recaptcha
-from security.ratelimit import limit_posts
+from security.public_forms import (
+    HONEYPOT_FIELD,
+    RECAPTCHA_FIELD,
+    protect,
+    recaptcha_enabled,
+    refused,
+    too_many,
+)
 from security.throttle import client_ip
 
 logger = logging.getLogger(__name__)
@@ -165,8 +168,6 @@ def error_list(step, form):
 
 
 def closed_response(request, page, consultation, status):
-    from youwedid.outcomes import live_outcome_for
-
     context = page.get_context(request)
     context.update(
         {
@@ -180,7 +181,7 @@ def closed_response(request, page, consultation, status):
 
 def page_and_status(page):
     consultation = services.consultation_for(page)
-    status = services.consultation_status(services.source_page(consultation)) if consultation else "closed"
+    status = get_status(services.source_page(consultation)) if consultation else CLOSED
     return consultation, status
 
 
@@ -193,18 +194,18 @@ def start(request, page):
 
 
 def _too_many_steps(request):
-    return nocache(refused(request, _("You have sent this form a lot of times in a short time. Please wait an hour and try again.")))
+    return too_many(request, _("You have sent this form a lot of times in a short time. Please wait an hour and try again."))
 
 
 def _too_many_responses(request):
-    return nocache(refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again.")))
+    return too_many(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again."))
 
 
 def _too_many_drafts(request):
-    return nocache(refused(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again.")))
+    return too_many(request, _("You have saved a lot of forms in a short time. Please wait an hour and try again."))
 
 
-@limit_posts("feedback:step", _too_many_steps)
+@protect("feedback:step", _too_many_steps)
 def step(request, page, number):
     consultation, status = page_and_status(page)
     if status != "open":
@@ -411,7 +412,7 @@ def idempotency_client(request) -> str:
     return "session:" + (request.session.session_key or "")
 
 
-@limit_posts("feedback:respond", _too_many_responses)
+@protect("feedback:respond", _too_many_responses)
 def check_answers(request, page):
     consultation, status = page_and_status(page)
     state = get_state(request, page)
@@ -421,7 +422,6 @@ def check_answers(request, page):
         if status != "open" and services.find_repeat(page, key, client) is None:
             return closed_response(request, page, consultation, status)
         data = state_data(state).copy()
-        data.setlist(HONEYPOT_FIELD, request.POST.getlist(HONEYPOT_FIELD))
         try:
             response, _created = services.submit_response(
                 page,
@@ -433,6 +433,7 @@ def check_answers(request, page):
                 client=client,
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
+                status=status,
             )
         except services.SubmissionRefused:
             return nocache(refused(request, _("We could not accept this form. If you are a person, please contact us and we will take your response another way."), status=400))
@@ -499,7 +500,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@limit_posts("feedback:draft", _too_many_drafts)
+@protect("feedback:draft", _too_many_drafts)
 def save_draft(request, page):
     consultation, status = page_and_status(page)
     if status != "open":
@@ -508,8 +509,6 @@ def save_draft(request, page):
     context = page.get_context(request)
     context.update({"consultation": consultation, "closes_at": services.source_page(consultation).closes_at, "errors": []})
     if request.method == "POST":
-        from feedback.forms import StrictEmailField
-
         try:
             email = StrictEmailField(required=True, error_messages={"required": _("Enter your email address")}).clean(
                 request.POST.get("email", "")

@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
+        # ready(): the app registry is loaded only now
         from home import cache, converters, route_cache, signals, tree
 
         converters.register()  # <id:…> in every app's URLs

@@ -13,6 +13,21 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.models import Locale
 
 from home.accessibility import document_title_problem
+from home.models import DocumentLanguage
+
+
+def error_summary_items(form: forms.Form, first_anchor: str = "") -> list[tuple[str, str]]:
+    """(field id, message) for every error of a bound form, in the order of its fields, for the
+    error summary (templates/includes/error_summary.html). A group of radios or boxes is linked
+    by its first option's id; errors about the whole form link to `first_anchor` (or nothing)."""
+    items = []
+    for name, field in form.fields.items():
+        anchor = form[name].auto_id
+        if isinstance(field.widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
+            anchor = f"{anchor}_0"
+        items.extend((anchor, message) for message in form.errors.get(name, []))
+    items.extend((first_anchor, message) for message in form.non_field_errors())
+    return items
 
 
 class AccessibleDocumentForm(BaseDocumentForm):
@@ -71,6 +86,4 @@ def default_language() -> str:
 
 
 def save_document_language(document, language):
-    from home.models import DocumentLanguage
-
     DocumentLanguage.objects.update_or_create(document=document, defaults={"language": language})

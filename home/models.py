@@ -29,13 +29,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        from home.sections import home_page_sections
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_sections(self, request))
-        return context
-
 
 class StandardPage(Page):
     """Plain pages: the privacy notice, about us, how we use your views."""

@@ -28,7 +28,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from wagtail.models import Locale, Page
+from wagtail import blocks
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, Locale, Page, Revision
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 _SPACE = re.compile(r"\s+")
 
@@ -52,8 +55,6 @@ def _locale(locale):
 
 def source_segments(instance):
     """The English texts wagtail-localize extracts from ``instance`` (helps writing ``strings``)."""
-    from wagtail_localize.models import StringSegment, TranslationSource
-
     instance = _specific(instance)
     _blank_missing_text(instance)
     source, _ = TranslationSource.update_or_create_from_instance(instance)
@@ -65,8 +66,6 @@ def source_segments(instance):
 def _blank_missing_text(instance):
     """Give text blocks that have no value at all (``None``: content made in code that left a
     key out, never the editor) an empty string, in memory: wagtail-localize cannot extract None."""
-    from wagtail import blocks
-    from wagtail.fields import StreamField
 
     def walk(value, block):
         if value is None:
@@ -100,13 +99,6 @@ def translate_object(instance, locale, strings, *, publish=True, user=None):
 
     Returns the ``Translation`` record; ``translated_instance()`` gives the translated object.
     """
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-
     instance = _specific(instance)
     _blank_missing_text(instance)
     target = _locale(locale)
@@ -153,8 +145,6 @@ def _save_target(translation, *, user, publish):
     Publishing straight away makes the page live when this returns. (The stale ``numchild`` that
     a late publish used to write back is prevented for every path by home.tree.)
     """
-    from wagtail.models import DraftStateMixin, Revision
-
     original = translation.source.as_instance()
     if not isinstance(original, DraftStateMixin):
         translation.save_target(user=user, publish=True)

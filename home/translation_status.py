@@ -1,6 +1,12 @@
 """Is a translated page behind its English source? Used to warn the public and translators."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery, UUIDField
+from django.db.models.functions import Cast
+
+from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
 
 
 def translation_is_outdated(page):
@@ -12,11 +18,7 @@ def translation_is_outdated(page):
     """
     if page.locale.language_code == _default_language():
         return False
-    from django.db.models import OuterRef, Subquery, UUIDField
-    from django.db.models.functions import Cast
 
-    from wagtail.models import Page
-    from wagtail_localize.models import TranslationSource
 
     source_published_at = Page.objects.filter(
         translation_key=Cast(OuterRef("object_id"), output_field=UUIDField()), locale_id=OuterRef("locale_id")
@@ -37,6 +39,4 @@ def translation_is_outdated(page):
 
 
 def _default_language():
-    from django.conf import settings
-
     return settings.LANGUAGE_CODE

@@ -1,5 +1,7 @@
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -7,7 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from wagtail.models import Locale, Page
+
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
+from home.listing import listed_pages
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -59,16 +64,13 @@ def search_query(raw: str) -> str:
 
 def search(request):
     """Site search over live pages in the person's language (consultations, materials, outcomes)."""
-    from django.core.paginator import Paginator
-    from django.shortcuts import render
 
-    from wagtail.models import Locale, Page
 
     query = search_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         locale = Locale.get_active()
-        results = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1).search(query)
+        results = listed_pages(Page.objects.filter(locale=locale).exclude(depth__lte=1)).search(query)
     paginator = Paginator(results, 10)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj, "results": page_obj.object_list})

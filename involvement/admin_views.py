@@ -13,7 +13,6 @@ from wagtail.admin import messages
 from wagtail.models import Locale
 
 from consultations.models import ConsultationPage
-from consultations.visibility import effective_visibility
 from involvement import audit, emails, population, segments, tasks
 from involvement.invitations import invite_segment, preview, round_results
 from involvement.models import InvitationRound
@@ -88,7 +87,7 @@ def invite_view(request):
             subject, body = emails.invitation_preview(consultation)
         audit.record(request.user, audit.INVITE_PREVIEW, segment=segment, consultation=consultation.pk, count=plan["new"])
         context.update(
-            {"plan": plan, "subject": subject, "body": body, "visibility": effective_visibility(consultation), "segment": segment}
+            {"plan": plan, "subject": subject, "body": body, "segment": segment}
         )
     return TemplateResponse(request, "involvement/admin/invite.html", context)
 

@@ -10,7 +10,6 @@ from consultations.models import Area, Topic
 from consultations.models.snippets import localized_terms
 from feedback.about_you import ABOUT_YOU
 from feedback.forms import PostcodeField
-from feedback.general import clean_text
 from feedback.questions import DROPDOWN, POSTCODE
 from involvement.choices import (
     ACCESS_NEEDS,
@@ -21,7 +20,6 @@ from involvement.choices import (
     WAYS,
 )
 
-HONEYPOT_FIELD = "website"
 EMAIL_ERRORS = {
     "required": _("Enter your email address"),
     "invalid": _("Enter an email address in the correct format, like name@example.com"),
@@ -98,10 +96,6 @@ class InterestsMixin(forms.Form):
             if given and not cleaned.get(consent):
                 self.add_error(consent, message)
         return cleaned
-
-    @property
-    def honeypot_filled(self):
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
 class AlertSignupForm(InterestsMixin):

@@ -16,15 +16,11 @@ from involvement import emails, links, privacy, register, sending, tasks
 from involvement.choices import CONSENT_INTERESTS
 from involvement.forms import AlertSignupForm, JoinForm, MembershipForm
 from involvement.models import Member
-from security.ratelimit import limit_posts
+from security.public_forms import protect
 
 
 def _invalid_link(request):
     return render(request, "involvement/invalid_link.html", status=404)
-
-
-def _refused(request):
-    return render(request, "involvement/refused.html", status=400)
 
 
 def _send(member, which):
@@ -34,8 +30,6 @@ def _send(member, which):
 def _sign_up(request, form_class, template, kind):
     form = form_class(request.POST or None)
     if request.method == "POST":
-        if form.honeypot_filled:
-            return _refused(request)
         if form.is_valid():
             if kind == Member.Kind.ALERTS:
                 consents = [CONSENT_INTERESTS] if form.cleaned_data.get("consent_interests") else []
@@ -50,14 +44,14 @@ def _sign_up(request, form_class, template, kind):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limit_posts("involvement:join")
+@protect("involvement:join")
 def join(request):
     return _sign_up(request, JoinForm, "involvement/join.html", Member.Kind.REGISTER)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limit_posts("involvement:join")
+@protect("involvement:join")
 def alerts(request):
     return _sign_up(request, AlertSignupForm, "involvement/alerts.html", Member.Kind.ALERTS)
 
@@ -69,7 +63,7 @@ def check_email(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limit_posts("involvement:manage")
+@protect("involvement:manage")
 def confirm(request, token):
     """GET shows a button (mail scanners open links); POST confirms."""
     member = register.member_for_token(token, register.CONFIRM_SALT, register.CONFIRM_MAX_AGE)
@@ -83,7 +77,7 @@ def confirm(request, token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limit_posts("involvement:manage")
+@protect("involvement:manage")
 def manage(request, token):
     member = register.member_for_token(token)
     if member is None or not member.confirmed:
@@ -108,7 +102,7 @@ def manage(request, token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limit_posts("involvement:manage")
+@protect("involvement:manage")
 def leave(request, token):
     member = register.member_for_token(token)
     if member is None:
@@ -122,7 +116,7 @@ def leave(request, token):
 @never_cache
 @csrf_exempt  # the signed token is the authority; mail clients' one-click unsubscribe posts with no CSRF token
 @require_http_methods(["GET", "POST"])
-@limit_posts("involvement:manage")
+@protect("involvement:manage")
 def unsubscribe(request, token):
     member = register.member_for_token(token)
     if member is None:

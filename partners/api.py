@@ -11,7 +11,16 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
+from consultations.materials import prepare_materials
+from consultations.models import ConsultationPage
+from consultations.models.snippets import localized_terms
+from consultations.outcomes import live_outcome_for
+from consultations.status import get_status
+from feedback.questions import form_page_for
+from feedback.services import source_page
 from home.public_urls import public_url
+from partners.embed import in_language
+from youwedid.models import YouSaidWeDidPage
 
 MAX_AGE = 300
 PAGE_SIZE = 50
@@ -47,14 +56,10 @@ def _iso(value):
 
 
 def _terms(terms, locale):
-    from consultations.models.snippets import localized_terms
-
     return [{"slug": term.slug, "name": term.name} for term in localized_terms(list(terms), locale)]
 
 
 def _materials(page, request):
-    from consultations.materials import prepare_materials
-
     return [
         {
             "title": material.title,
@@ -78,11 +83,6 @@ def _materials(page, request):
 
 
 def consultation_data(page, request, now, *, detail=False):
-    from consultations.status import get_status
-    from feedback.questions import form_page_for
-    from feedback.services import source_page
-    from partners.embed import in_language
-    from youwedid.outcomes import live_outcome_for
 
     source = source_page(page)
     status = get_status(source, now)
@@ -145,8 +145,6 @@ def _paged(request, queryset, build):
 
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def consultations(request):
-    from consultations.models import ConsultationPage
-    from consultations.status import get_status
 
     if request.method == "OPTIONS":
         return _preflight()
@@ -155,6 +153,7 @@ def consultations(request):
     queryset = (
         ConsultationPage.objects.live()
         .public()
+        .listed()
         .filter(locale=locale)
         .select_related("locale")
         .prefetch_related("topics", "areas")
@@ -169,20 +168,16 @@ def consultations(request):
 
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def consultation(request, page_id):
-    from consultations.models import ConsultationPage
-
     if request.method == "OPTIONS":
         return _preflight()
-    page = ConsultationPage.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    page = ConsultationPage.objects.live().public().listed().filter(pk=page_id).select_related("locale").first()
     if page is None:
         return _cors_json({"error": "not found"}, status=404)
     return _cors_json(consultation_data(page, request, timezone.now(), detail=True))
 
 
 def outcome_data(page, request):
-    from consultations.models import ConsultationPage
-
-    consultations = ConsultationPage.objects.live().public().filter(pk__in=page.consultations.values("pk"))
+    consultations = ConsultationPage.objects.live().public().listed().filter(pk__in=page.consultations.values("pk"))
     return {
         "id": page.pk,
         "title": page.title,
@@ -202,8 +197,6 @@ def outcome_data(page, request):
 
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def outcomes(request):
-    from youwedid.models import YouSaidWeDidPage
-
     if request.method == "OPTIONS":
         return _preflight()
     locale = _locale(request)

@@ -1,10 +1,12 @@
-"""Demo partners (runs before consultations): a local Healthwatch and a GP patient participation
-group, each allowed to embed our pages from a local address, and a webhook subscription.
+"""Demo partners (runs after feedback's demo): a local Healthwatch and a GP patient participation
+group, each allowed to embed our pages from a local address, and a webhook subscription. The demo
+responses feedback made on the embed channel are marked as sent through the first partner's embed.
 
 `make run` serves on 127.0.0.1:8000; /partners/demo/ is a stand-in partner page on that server.
 Puts the partners in context["partners"] (a dict keyed by slug).
 """
 
+from feedback.models import Response
 from partners.models import Partner, WebhookSubscription
 
 PARTNERS = [
@@ -43,6 +45,13 @@ def load(context):
         },
     )
     context["partners"] = partners
+    embed_responses = [
+        response.pk
+        for response in context.get("demo_responses", [])
+        if response.channel == Response.Channel.EMBED
+    ]
+    first = min(partners.values(), key=lambda partner: partner.pk)
+    Response.objects.filter(pk__in=embed_responses, partner__isnull=True).update(partner=first)
     stdout = context.get("stdout")
     if stdout:
         stdout.write(f"Partners: {', '.join(p.name for p in partners.values())}; demo partner page at /partners/demo/")

@@ -21,12 +21,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
+from consultations.models import ConsultationPage
+from feedback import services
+from feedback.questions import form_page_for
+from home.cache import _cache, fragment_seconds, request_generation
+from home.listing import listed_pages
+from home.models import OrganisationSettings
 from partners.models import Partner
-from partners.origins import origin_of
+from partners.origins import origin_of, parse_origins
+from youwedid.models import YouSaidWeDidPage
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +54,6 @@ def all_partner_origins():
     """Every active partner's origins: the frame-ancestors of a partner-less (generic) embed."""
     out = []
     for text in Partner.objects.filter(is_active=True).values_list("allowed_origins", flat=True):
-        from partners.origins import parse_origins
-
         for origin in parse_origins(text):
             if origin not in out:
                 out.append(origin)
@@ -68,7 +74,7 @@ def chosen_language(request):
 
 
 def live_page_of_type(page_id, model):
-    page = Page.objects.live().public().filter(pk=page_id).specific().first() if page_id else None
+    page = listed_pages(Page.objects.filter(pk=page_id)).specific().first() if page_id else None
     if page is None or not isinstance(page, model):
         raise Http404("no such page")
     return page
@@ -88,21 +94,15 @@ def in_language(page, lang):
 
 
 def consultation_model():
-    from consultations.models import ConsultationPage
-
     return ConsultationPage
 
 
 def outcome_model():
-    from youwedid.models import YouSaidWeDidPage
-
     return YouSaidWeDidPage
 
 
 def embed_path(kind, page, partner=None, lang=None):
     """/embed/<partner>/consultation/<id>/?lang=xx (or /embed/consultation/<id>/ without a partner)."""
-    from django.urls import reverse
-
     if partner is not None:
         url = reverse("partners:embed_partner", args=[partner.slug, kind, page.pk])
     else:
@@ -129,9 +129,6 @@ class EmbedTarget:
 
 def build_target(kind, page_id, partner_slug, lang):
     """Resolve an embed address from the database (Http404 when there is nothing to show)."""
-    from feedback import services
-    from feedback.questions import form_page_for
-    from home.models import OrganisationSettings
 
     partner = active_partner(partner_slug) if partner_slug is not None else None
     model = outcome_model() if kind == "outcome" else consultation_model()
@@ -159,8 +156,6 @@ def embed_target(request, kind, page_id, partner_slug, lang):
     """`build_target`, remembered in the page cache under its generation, so publishing anything,
     saving a partner, a site, an "About you" section or the organisation settings forgets it at
     once (home.cache.clear_local). Lifetime FRAGMENT_CACHE_SECONDS; 0 turns it off."""
-    from home.cache import _cache, fragment_seconds, request_generation
-
     if fragment_seconds() <= 0:
         return build_target(kind, page_id, partner_slug, lang)
     try:

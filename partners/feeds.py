@@ -15,7 +15,10 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
+from consultations.feeds import ConsultationAtomFeed
+from consultations.models import ConsultationIndexPage
 from home.public_urls import public_url
+from youwedid.models import YouSaidWeDidPage
 
 FEED_SIZE = 50
 
@@ -31,8 +34,6 @@ def locale_or_404(lang):
 
 @require_GET
 def consultations_feed(request, lang):
-    from consultations.feeds import ConsultationAtomFeed
-    from consultations.models import ConsultationIndexPage
 
     locale = locale_or_404(lang)
     index = ConsultationIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
@@ -73,8 +74,6 @@ class OutcomeAtomFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        from youwedid.models import YouSaidWeDidPage
-
         return (
             YouSaidWeDidPage.objects.live()
             .public()

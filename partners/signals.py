@@ -7,7 +7,10 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from home.cache import clear_local
 from partners.models import Partner
+from partners.webhooks import outcome_published as record
+from youwedid.models import YouSaidWeDidPage
 
 logger = logging.getLogger(__name__)
 
@@ -16,18 +19,13 @@ logger = logging.getLogger(__name__)
 def partner_changed(sender, **kwargs):
     """Embeds are cached with their partner (partners.embed.embed_target): an untick of "active"
     or a new allowed origin must take effect at once."""
-    from home.cache import clear_local
-
     clear_local()
 
 
 @receiver(page_published)
 def outcome_published(sender, instance, **kwargs):
-    from youwedid.models import YouSaidWeDidPage
-
     if not isinstance(instance, YouSaidWeDidPage):
         return
-    from partners.webhooks import outcome_published as record
 
     try:
         record(instance)

@@ -8,6 +8,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from wagtail.models import Locale
+
+from feedback.questions import form_page_for
+from home.listing import listed_pages
+from home.models import OrganisationSettings
 from home.public_urls import public_url
 from partners import embed
 
@@ -17,13 +22,10 @@ DEFAULT_HEIGHT = 900
 
 def open_consultation(now=None):
     """A live, open consultation in the default language that has a response form (demo page)."""
-    from wagtail.models import Locale
-
-    from feedback.questions import form_page_for
 
     now = now or timezone.now()
     model = embed.consultation_model()
-    pages = model.objects.live().public().filter(opens_at__lte=now, closes_at__gt=now)
+    pages = model.objects.live().public().listed().filter(opens_at__lte=now, closes_at__gt=now)
     with contextlib.suppress(Locale.DoesNotExist):
         pages = pages.filter(locale=Locale.get_default())
     for page in pages.order_by("closes_at"):
@@ -46,8 +48,6 @@ def absolute(request, path):
 
 def embed_snippet(request, page, partner, lang, kind="consultation", height=DEFAULT_HEIGHT):
     """Copy-ready HTML: an iframe with a meaningful title and our host script (resizing)."""
-    from home.models import OrganisationSettings
-
     site = page.get_site()
     organisation = OrganisationSettings.for_site(site).name if site else ""
     src = absolute(request, embed.embed_path(kind, page, partner, lang))
@@ -76,7 +76,7 @@ def page_for_url(url):
     if not slug:
         return None, None
     for kind, model in (("consultation", embed.consultation_model()), ("outcome", embed.outcome_model())):
-        for page in model.objects.live().public().filter(slug=slug):
+        for page in listed_pages(model.objects.filter(slug=slug)):
             if page.url == path or urlsplit(page.full_url or "").path == path:
                 return page, kind
     return None, None
@@ -85,8 +85,6 @@ def page_for_url(url):
 def oembed_payload(request, url, *, max_width=0, max_height=0):
     """oEmbed "rich" type. A pasted address names no partner, so this is the generic embed
     (framable by every active partner's origins; responses have channel "embed", no partner)."""
-    from home.models import OrganisationSettings
-
     page, kind = page_for_url(url)
     if page is None:
         return None

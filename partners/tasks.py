@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from partners.webhooks import attempt
+
 
 @task()
 def deliver_webhook(delivery_id):
-    from partners.webhooks import attempt
-
     delivery = attempt(delivery_id)
     return delivery.status if delivery is not None else None

@@ -8,7 +8,9 @@ X-Frame-Options: DENY.
 import logging
 
 from django.conf import settings
-from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -17,10 +19,22 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
+from feedback import services
+from feedback.views import consent_view, first_error_anchor, question_view
 from home.public_urls import public_url
 from partners import embed
 from partners.models import Partner
-from security import ratelimit
+from partners.snippets import embed_snippet, oembed_payload, open_consultation
+from security.csp import allow_recaptcha
+from security.public_forms import (
+    HONEYPOT_FIELD,
+    RECAPTCHA_FIELD,
+    recaptcha_enabled,
+    refusal_for,
+    refused,
+    too_many,
+)
 from security.throttle import client_ip
 
 logger = logging.getLogger(__name__)
@@ -35,8 +49,6 @@ def _consent_fields():
 
 def form_sections(form_page, data, errors):
     """Every step's questions on one page (the embed has no session to carry steps in)."""
-    from feedback import services
-    from feedback.views import consent_view, first_error_anchor, question_view
 
     sections, summary = [], []
     for step in services.steps_for(form_page):
@@ -58,12 +70,7 @@ def _render(request, template, context, target, status=200):
     add_never_cache_headers(response)  # carries a one-off token
     response.render()
     if context.get("recaptcha"):
-        try:
-            from security.csp import allow_recaptcha
-        except ImportError:
-            pass
-        else:
-            allow_recaptcha(response)
+        allow_recaptcha(response)
     return embed.allow_framing_by(response, target.origins)
 
 
@@ -104,16 +111,14 @@ def embed_view(request, kind, page_id, partner_slug=None):
         return embed_consultation(request, target, lang)
 
 
-def embed_consultation(request, target, lang):
-    from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
-    from feedback import services
-    from feedback.spam import (
-        HONEYPOT_FIELD,
-        RECAPTCHA_FIELD,
-        recaptcha_enabled,
-        refused,
+def _too_many_responses(request):
+    return too_many(
+        request,
+        _("You have sent a lot of responses in a short time. Please wait an hour and try again."),
     )
 
+
+def embed_consultation(request, target, lang):
     partner, source, form_page = target.partner, target.source, target.form_page
     status = get_status(source)
     context = _context(request, target, lang, "consultation")
@@ -136,9 +141,9 @@ def embed_consultation(request, target, lang):
 
     data, errors, token = None, {}, None
     if request.method == "POST":
-        if ratelimit.over_limit(request, "feedback:respond"):
-            response = refused(request, _("You have sent a lot of responses in a short time. Please wait an hour and try again."))
-            return embed.allow_framing_by(response, target.origins)
+        refusal = refusal_for(request, "feedback:respond", _too_many_responses)
+        if refusal is not None:
+            return embed.allow_framing_by(refusal, target.origins)
         if not embed.same_origin_post(request):
             return embed.allow_framing_by(HttpResponseForbidden(_("This form can only be sent from our own page.")), target.origins)
         token = request.POST.get("embed_token", "")
@@ -168,6 +173,7 @@ def embed_consultation(request, target, lang):
                 client="embed",  # the key comes from the signed token, itself bound to partner and form
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
                 remote_ip=client_ip(request),
+                status=status,
             )
         except services.SubmissionInvalid as error:
             data, errors = request.POST, error.errors
@@ -194,8 +200,6 @@ def demo_partner_page(request):
     Same-origin framing is not a true third-party test (the browser test uses a second origin);
     this page exists so `make run` shows the embed, resize and response working.
     """
-    from partners.snippets import embed_snippet, open_consultation
-
     consultation = open_consultation()
     partner = (
         Partner.objects.filter(is_active=True, allowed_origins__contains=embed.our_origin(request)).first()
@@ -219,9 +223,6 @@ def host_script(request):
     Module scripts are fetched in CORS mode; static file servers (Django's in development, a CDN)
     do not always send Access-Control-Allow-Origin, so the snippet points here instead.
     """
-    from django.contrib.staticfiles import finders
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.http import HttpResponse
 
     path = finders.find("js/embed-host.mjs")
     if path:
@@ -239,8 +240,6 @@ def host_script(request):
 @require_GET
 def oembed(request):
     """oEmbed 1.0 (JSON): paste a consultation's or outcome's address into WordPress and it embeds."""
-    from partners.snippets import oembed_payload
-
     url = request.GET.get("url", "")
     fmt = request.GET.get("format", "json")
     if fmt != "json":

@@ -15,10 +15,17 @@ from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import Locale
+
+from django_tasks import default_task_backend
+
+from consultations.models import ConsultationPage
+from consultations.status import get_status
 from home.public_urls import public_url
-from partners.models import WebhookDelivery, WebhookSubscription
+from partners.models import EventCursor, WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +79,7 @@ def record_event(event, object_key, occurrence, payload):
 
 
 def enqueue_delivery(delivery_id, run_after=None):
-    from django_tasks import default_task_backend
-
+    # circular: partners.tasks imports this module
     from partners.tasks import deliver_webhook
 
     task = deliver_webhook
@@ -155,9 +161,6 @@ def retry_due(now=None):
 
 # --- Events ----------------------------------------------------------------------------------------
 def page_payload(page, kind):
-    from django.urls import reverse
-
-    from consultations.status import get_status
 
     data = {"id": page.pk, "title": page.title, "language": page.locale.language_code, "url": public_url(page)}
     if kind == "consultation":
@@ -176,11 +179,8 @@ def page_payload(page, kind):
 
 def consultation_events(since, until):
     """(event, page, occurrence) for source-language consultations that opened/closed in (since, until]."""
-    from wagtail.models import Locale
 
-    from consultations.models import ConsultationPage
-
-    pages = ConsultationPage.objects.live().public().filter(locale=Locale.get_default())
+    pages = ConsultationPage.objects.live().public().listed().filter(locale=Locale.get_default())
     out = []
     for page in pages.filter(opens_at__gt=since, opens_at__lte=until):
         out.append((WebhookSubscription.Event.CONSULTATION_OPENED, page, page.opens_at.isoformat()))
@@ -195,8 +195,6 @@ OVERLAP = timedelta(minutes=5)  # a late or overlapping run misses nothing; the 
 
 
 def dispatch_consultation_events(now=None):
-    from partners.models import EventCursor
-
     now = now or timezone.now()
     cursor = EventCursor.objects.filter(name=CURSOR).first()
     since = (cursor.checked_until - OVERLAP) if cursor else now - FIRST_RUN_LOOKBACK
@@ -211,8 +209,6 @@ def dispatch_consultation_events(now=None):
 
 def outcome_published(page):
     """From Wagtail's page_published signal: once per outcome (its first publication)."""
-    from wagtail.models import Locale
-
     if page.locale_id != Locale.get_default().pk or page.first_published_at is None:
         return []
     return record_event(

@@ -16,10 +16,11 @@ import datetime
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connections, transaction
-from django.db.models import Count, Q
+from django.db import connection, connections, transaction
+from django.db.models import Count, F, Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from feedback import questions as q
 from feedback.models import Response
 
+from .models import ResponseTheme
 from .suppression import fewer_than_text, suppress, threshold
 
 SINGLE_TYPES = {q.SINGLE_CHOICE, q.DROPDOWN, q.AGREE_SCALE, q.YES_NO}
@@ -51,8 +53,6 @@ class Filters:
     errors: dict = field(default_factory=dict)
 
     def as_query(self):
-        from urllib.parse import urlencode
-
         pairs = {
             "date_from": self.date_from.isoformat() if self.date_from else "",
             "date_to": self.date_to.isoformat() if self.date_to else "",
@@ -117,8 +117,6 @@ def apply_filters(queryset, filters):
     if filters.locality:
         queryset = queryset.filter(postcode_district=filters.locality)
     if filters.theme:
-        from .models import ResponseTheme
-
         queryset = queryset.filter(pk__in=ResponseTheme.objects.filter(theme_id=filters.theme).values("response_id"))
     return queryset
 
@@ -335,8 +333,6 @@ def figures_in_one_scan(consultation, filters=None):
     {"totals": {...}, "per_day": {date: n}, "channel": [(value, n)], "language": ..., ...}, the
     same figures as `status_totals`, `responses_per_day` and `field_breakdown` would read.
     """
-    from django.db.models import F
-
     tz = timezone.get_current_timezone()
     names = ["status", *FIGURE_FIELDS, "day"]
     inner = (
@@ -415,8 +411,6 @@ def answer_counts(queryset, questions):
     distinct combination, and are split here. Answers in people's own words are not grouped by
     their text: each becomes '*' (answered) or '' (left empty), so only their number is read.
     """
-    from django.db import connection
-
     keys = [question.key for question in questions]
     if not keys:
         return {}
@@ -536,8 +530,6 @@ def grid_result(queryset, question, *, grouped=None, limit=None):
 
 def theme_counts(queryset, consultation=None):
     """{question_key: [(Theme, responses)]} for the coded answers among `queryset`, in one query."""
-    from .models import ResponseTheme
-
     codes = (
         ResponseTheme.objects.filter(response__in=queryset.order_by().values("pk"))
         .values("question_key", "theme_id", "theme__name")
@@ -593,8 +585,6 @@ def about_you_breakdowns(queryset, questions, total, *, grouped=None, limit=None
 
 def dashboard(consultation, questions, filters=None, *, limit=None):
     """Everything the dashboard shows, as plain data (`limit`: see the module's docstring)."""
-    from django.db import connection
-
     accepted = responses_for(consultation, filters)
     about = [question for question in questions if question.key.startswith("about_")]
     own = [question for question in questions if not question.key.startswith("about_")]

@@ -4,10 +4,14 @@
 downloads, and the "You said, we did" page all use. Every participant figure is suppressed.
 """
 
+import io
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from feedback.questions import questions_for
 
 from . import analysis
 from .coding import theme_summary
@@ -41,8 +45,6 @@ def _events(consultation):
 
 
 def report_for(consultation, questions=None):
-    from feedback.questions import questions_for
-
     consultation = getattr(consultation, "specific", consultation)
     if questions is None:
         questions = questions_for(consultation)
@@ -88,6 +90,7 @@ def render_html(report, request=None, *, for_pdf=False):
 
 def render_pdf(report):
     """A tagged PDF (PDF/UA-1) by WeasyPrint: headings, tables and lists carry structure tags."""
+    # heavy libraries, loaded only when a PDF or Word file is made
     import weasyprint
 
     html = render_html(report, for_pdf=True)
@@ -109,8 +112,7 @@ def _table(document, breakdown, first_heading):
 
 def render_docx(report):
     """The report as a Word document (bytes), with real headings and tables."""
-    import io
-
+    # heavy libraries, loaded only when a PDF or Word file is made
     from docx import Document
 
     document = Document()

@@ -17,6 +17,10 @@ from feedback import questions as q
 from feedback.models import Response
 from security.spreadsheet import csv_text
 
+from . import xlsx
+from .analysis import apply_filters
+from .models import ResponseTheme, Theme
+
 CHUNK_SIZE = 2000
 
 
@@ -60,8 +64,6 @@ def answer_value(question, statement_key, answer, labels):
 
 
 def export_queryset(consultation, filters=None):
-    from .analysis import apply_filters
-
     queryset = Response.objects.filter(consultation=consultation)
     return apply_filters(queryset, filters).order_by("submitted_at", "pk")
 
@@ -81,16 +83,12 @@ class _ThemeIds(Aggregate):
 
 
 def _theme_ids_subquery():
-    from .models import ResponseTheme
-
     codes = ResponseTheme.objects.filter(response_id=OuterRef("pk")).order_by().values("response_id")
     return Subquery(codes.annotate(ids=_ThemeIds("theme_id")).values("ids")[:1], output_field=CharField())
 
 
 def _theme_names(consultation):
     """Turns a response's "3,5" into the cell text, remembering each combination (there are few)."""
-    from .models import Theme
-
     names = {str(pk): name for pk, name in Theme.objects.filter(consultation=consultation).values_list("pk", "name")}
     seen = {None: "", "": ""}
 
@@ -219,8 +217,6 @@ def csv_stream(consultation, questions, filters=None):
 
 def xlsx_stream(consultation, questions, filters=None):
     """The .xlsx file's bytes, a piece per chunk of responses (see reporting/xlsx.py)."""
-    from . import xlsx
-
     return xlsx.stream(chunks(consultation, questions, filters), title=_("Responses"))
 
 

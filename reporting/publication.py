@@ -11,8 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import ModelLogEntry
+
 from feedback import questions as q
 from feedback.models import Response
+from feedback.questions import questions_for
 from security.spreadsheet import csv_text
 
 from . import audit
@@ -136,8 +139,6 @@ def published_responses_for(consultation, questions=None):
     Only free-text answers are shown (choices are in the figures), with redactions applied.
     """
     if questions is None:
-        from feedback.questions import questions_for
-
         questions = questions_for(consultation)
     text_questions = [question for question in questions if question.type in (q.SHORT_TEXT, q.LONG_TEXT)]
     source = getattr(consultation, "pk", consultation)
@@ -170,8 +171,6 @@ def published_responses_for(consultation, questions=None):
 
 def moderation_log(consultation):
     """Audit-log entries for this consultation's moderation and redaction, oldest first."""
-    from wagtail.models import ModelLogEntry
-
     return (
         ModelLogEntry.objects.filter(action__in=audit.MODERATION_ACTIONS, data__consultation=consultation.pk)
         .select_related("user")

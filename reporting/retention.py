@@ -26,11 +26,16 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import ConsultationPage
-from feedback.models import Draft, FormatRequest, GeneralFeedback, PageUsefulness, Response
+from consultations.models import ConsultationPage, FormatRequest
+from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response
+from feedback.permissions import consultations_user_can_moderate_responses
+from feedback.questions import questions_for
+from outbox import sending
+from outbox.models import OutgoingEmail
 
 from . import audit
 from .analysis import CLOSED_TYPES
+from .models import PublicationDecision
 
 KEEP_KEYS = {"publication_consent"}
 
@@ -58,8 +63,6 @@ def due_for_retention(now=None, years=None):
 
 def _closed_keys(consultation_id, cache):
     if consultation_id not in cache:
-        from feedback.questions import questions_for
-
         consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
         questions = questions_for(consultation) if consultation else []
         cache[consultation_id] = {question.key for question in questions if question.type in CLOSED_TYPES} | KEEP_KEYS
@@ -114,12 +117,9 @@ def find_responses(query, user=None):
     query = (query or "").strip()
     if not query:
         return Response.objects.none()
-    from django.db.models import Q
 
     queryset = Response.objects.filter(Q(reference__iexact=query) | Q(email__iexact=query)).select_related("consultation")
     if user is not None:
-        from feedback.permissions import consultations_user_can_moderate_responses
-
         queryset = queryset.filter(consultation_id__in=consultations_user_can_moderate_responses(user))
     return queryset.order_by("-submitted_at")
 
@@ -130,7 +130,6 @@ def erase(response, user, now=None):
         anonymise(response, _closed_keys(response.consultation_id, {}), now)
         response.save(update_fields=FIELDS)
         response.redactions.all().delete()
-        from .models import PublicationDecision
 
         PublicationDecision.objects.filter(response=response).delete()
         audit.record(response, audit.ERASE, user, consultation=response.consultation_id, reference=response.reference)
@@ -300,5 +299,15 @@ register(
         expired=lambda cutoff, now: Session.objects.filter(expire_date__lt=cutoff),
         for_email=_sessions_holding,
         remove=_remove_sessions,
+    )
+)
+register(
+    PersonalData(
+        name="queued_emails",
+        label=_("Emails sent in the background (invitations, alerts)"),
+        default_days=90,
+        expired=lambda cutoff, now: sending.finished_before(cutoff),
+        for_email=lambda email: OutgoingEmail.objects.filter(to__iexact=email),
+        remove=sending.forget,
     )
 )

@@ -7,7 +7,8 @@ consultation); changing publication, redaction and erasure ask `consultation_for
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wagtail.models import Locale
+
+from consultations import access as consultation_access
 from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.questions import questions_for
@@ -32,6 +36,7 @@ from . import (
     retention,
     suppression,
 )
+from .forms import EngagementReportForm
 from .models import EngagementReport, PublicationDecision, Redaction, ResponseTheme, Theme
 
 PAGE_SIZE = 50
@@ -50,11 +55,9 @@ def _base(consultation, active, title):
 def index(request):
     if not access.can_view_any(request.user):
         raise PermissionDenied
-    from wagtail.models import Locale
 
     # Responses are stored against the source-language page: list those only.
     consultations = access.viewable_consultations(request.user).filter(locale=Locale.get_default()).order_by("-closes_at")
-    from django.db.models import Count
 
     counts = dict(
         Response.objects.filter(consultation__in=consultations, status=Response.Status.ACCEPTED)
@@ -116,12 +119,8 @@ def _browser_queryset(consultation, request, questions):
         if question.type in analysis.SINGLE_TYPES:
             queryset = queryset.filter(**{f"answers__{question_key}": answer})
         elif question.type == analysis.q.MULTIPLE_CHOICE:
-            from django.db.models.fields.json import KeyTextTransform
-
             queryset = queryset.annotate(_chosen=KeyTextTransform(question_key, "answers")).filter(_chosen__contains=f'"{answer}"')
         elif question.type in analysis.OPEN_TYPES:
-            from django.db.models.fields.json import KeyTextTransform
-
             queryset = queryset.annotate(_text=KeyTextTransform(question_key, "answers")).filter(_text__icontains=answer)
     elif question_key in keys and request.GET.get("uncoded"):
         queryset = queryset.filter(**{"answers__has_key": question_key}).exclude(
@@ -361,7 +360,6 @@ def moderation_log(request, consultation_id):
 def report(request, consultation_id):
     consultation = access.consultation_for_viewer(request.user, consultation_id)
     words, _created = EngagementReport.objects.get_or_create(consultation=consultation)
-    from .forms import EngagementReportForm
 
     form = EngagementReportForm(request.POST or None, instance=words)
     if request.method == "POST" and form.is_valid():
@@ -448,7 +446,9 @@ def erase_person(request):
 
 def published_responses(request, consultation_id):
     consultation = get_object_or_404(ConsultationPage.objects.live().public(), pk=consultation_id)
-    from wagtail.models import Locale
+    refusal = consultation_access.refusal(consultation, request)
+    if refusal is not None:
+        return refusal
 
     try:
         source = consultation.get_translation_or_none(Locale.get_default()) or consultation

@@ -37,7 +37,10 @@ def manual_secret(device):
 
 def qr_svg(device):
     """The provisioning URI as an inline SVG QR code."""
+    # qrcode is loaded only when a set-up QR code is drawn
     import qrcode
+
+    # qrcode is loaded only when a set-up QR code is drawn
     import qrcode.image.svg
 
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)

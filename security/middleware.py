@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, logout
 from django.db import InterfaceError, OperationalError
@@ -47,8 +49,6 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
-            import logging
-
             logging.getLogger("security").error("Database unavailable: %s", exception)
             return database_unavailable(request)
         return None

@@ -4,8 +4,8 @@
   the same function the admin sign-in throttle counts by (`TRUSTED_PROXY_COUNT`). Keying on
   `REMOTE_ADDR` behind a balancer puts every visitor in the balancer's one bucket.
 - The counters are django-ratelimit's, in the shared cache (Redis in production), through
-  `over_limit`. Views use the `limit_posts` decorator; a view that must answer in its own way
-  (the partner embed, which needs framing headers) calls `over_limit` itself.
+  `over_limit`. Public forms use `security.public_forms.protect` (this limit plus the honeypot);
+  other public POSTs (display preference, page password, unsubscribe) use `limit_posts`.
 - A cache outage lets the request through (and is logged): a refusal or a 500 for everyone
   would be worse than a few minutes without a limit.
 
@@ -33,7 +33,7 @@ RATES = {
     "feedback:respond": ("FEEDBACK_RATE_LIMIT", "20/h"),  # sending a response (site and embed)
     "feedback:step": ("FEEDBACK_STEP_RATE", "200/h"),  # each step of the response form
     "feedback:draft": ("FEEDBACK_RATE_LIMIT", "20/h"),  # save and come back later
-    "feedback:format_request": ("FEEDBACK_RATE_LIMIT", "20/h"),
+    "consultations:format_request": ("FEEDBACK_RATE_LIMIT", "20/h"),
     "feedback:share_your_views": ("FEEDBACK_GENERAL_RATE", "5/10m"),
     "feedback:page_usefulness": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),
     "feedback:page_comment": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),
@@ -76,7 +76,13 @@ def refused(request: HttpRequest, message: str = "") -> HttpResponse:
     message = message or _(
         "You have sent this form a lot of times in a short time. Wait a while and try again."
     )
-    return TemplateResponse(request, "security/rate_limited.html", {"message": message}, status=429)
+    # The one refusal page, as security.public_forms.refused renders it.
+    return TemplateResponse(
+        request,
+        "security/refused.html",
+        {"reason": message, "title": _("Too many requests")},
+        status=429,
+    )
 
 
 def limit_posts(group: str, refusal: Callable[[HttpRequest], HttpResponse] | None = None):

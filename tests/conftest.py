@@ -3,6 +3,7 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from home.models import HomePage
+from tests.factories import about_you_section, add_form, make_consultation, make_partner
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +53,35 @@ def home_page(db, locales):
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"}
     )
     return home
+
+
+@pytest.fixture
+def fresh_rate_limits(settings):
+    """Empty rate-limit counters, a generous response limit and no reCAPTCHA: for tests about a
+    form rather than its limits (a folder's conftest makes it autouse)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.FEEDBACK_RATE_LIMIT = "10000/h"
+    settings.RECAPTCHA_ENABLED = False
+    return settings
+
+
+@pytest.fixture
+def consultation(home_page):
+    """An open consultation (opened 10 days ago, closes in 20) under the home page."""
+    return make_consultation(home_page)
+
+
+@pytest.fixture
+def form_page(consultation):
+    """The consultation's published response form: the standard questions and "About you"."""
+    return add_form(consultation, about_you=about_you_section())
+
+
+@pytest.fixture
+def partner(db):
+    return make_partner()
 
 
 def pytest_collection_modifyitems(config, items):

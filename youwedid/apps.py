@@ -7,9 +7,13 @@ class YouwedidConfig(AppConfig):
     verbose_name = _("You said, we did")
 
     def ready(self):
+        # ready(): the app registry is loaded only now
         from wagtail.signals import page_published, page_unpublished
 
+        # ready(): the app registry is loaded only now
         from youwedid import retention, signals
+
+        # ready(): the app registry is loaded only now
         from youwedid.models import YouSaidWeDidPage
 
         retention.register_personal_data()  # outcome emails in reporting's retention and erasure

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 
 from wagtail.models import Locale, TranslatableMixin
 
+from consultations.models import ConsultationPage
+
 
 def _filter_relation(name):
     """(relation name on ConsultationPage, related model) for 'topics'/'areas', or None."""
-    from consultations.models import ConsultationPage
-
     for field_name in (name, name.rstrip("s")):
         try:
             field = ConsultationPage._meta.get_field(field_name)
@@ -46,6 +46,7 @@ def _selected(options, value):
 
 
 def outcome_listing(index_page, params, per_page=12):
+    # circular: youwedid.models imports this module
     from youwedid.models import YouSaidWeDidPage
 
     outcomes = (

@@ -12,7 +12,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.outbox import Outbox
 from youwedid import blocks as outcome_blocks
+from youwedid.listing import outcome_listing
 from youwedid.panels import NotificationCountsPanel
+from youwedid.presentation import outcome_page_context
 from youwedid.validation import consultation_errors
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ul", "ol"]
@@ -29,8 +31,6 @@ class YouSaidWeDidIndexPage(Page):
         verbose_name = _("'You said, we did' index page")
 
     def get_context(self, request, *args, **kwargs):
-        from youwedid.listing import outcome_listing
-
         context = super().get_context(request, *args, **kwargs)
         context.update(outcome_listing(self, request.GET))
         return context
@@ -133,8 +133,6 @@ class YouSaidWeDidPage(Page):
             raise ValidationError({"consultations": errors})
 
     def get_context(self, request, *args, **kwargs):
-        from youwedid.presentation import outcome_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(outcome_page_context(self))
         return context

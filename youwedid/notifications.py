@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from feedback.models import Response
 from home import outbox
 from home.public_urls import public_url
 
@@ -58,8 +59,6 @@ def linked_consultation_keys(outcome):
 
 def opted_in_responses(outcome):
     """Accepted responses to the outcome's consultations whose authors asked to hear the outcome."""
-    from feedback.models import Response
-
     return (
         Response.objects.filter(
             consultation__translation_key__in=linked_consultation_keys(outcome),
@@ -74,6 +73,7 @@ def queue_notifications(outcome, send_after: datetime | None = None):
     """Create the pending rows for this outcome (idempotent); return the ids still to send.
 
     Only `confirm_send` calls this outside tests: publishing alone creates no rows."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     source = source_outcome(outcome)
@@ -100,6 +100,7 @@ def due(now=None):
 
 def claim(notification_id, now=None):
     """Take the row for this worker (home.outbox.claim): True for exactly one caller."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     return outbox.claim(OutcomeNotification, notification_id, now, max_attempts())
@@ -111,8 +112,6 @@ def unsubscribe_token(response):
 
 def response_for_token(token):
     """The response an unsubscribe token names, or None when the token is not ours."""
-    from feedback.models import Response
-
     try:
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
@@ -174,6 +173,7 @@ def build_email(notification):
 
 def deliver(notification_id, now=None):
     """Send one notification if this caller wins its claim. Returns the row's new status, or None."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     if not claim(notification_id, now):
@@ -194,6 +194,7 @@ def deliver(notification_id, now=None):
 
 def release_stale_claims(older_than=timedelta(minutes=30), now=None):
     """Rows left 'sending' by a worker that died: count them failed, never send them again."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     return outbox.release_stale_claims(OutcomeNotification, older_than, now)
@@ -201,6 +202,7 @@ def release_stale_claims(older_than=timedelta(minutes=30), now=None):
 
 def notification_counts(outcome):
     """Sent, pending (including being sent) and failed emails for an outcome, for the editor."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     source = source_outcome(outcome)
@@ -220,6 +222,7 @@ def notification_counts(outcome):
 
 def scheduled_for(outcome):
     """When the confirmed emails still waiting will go (None when none is waiting for a time)."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     waiting = OutcomeNotification.objects.filter(
@@ -263,6 +266,7 @@ class SendPlan:
 
 def not_yet_emailed(outcome):
     """Opted-in respondents with no email row for this outcome yet (the people a send would reach)."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     source = source_outcome(outcome)
@@ -305,6 +309,7 @@ def confirm_send(outcome, user, send_after: datetime | None = None) -> list:
 def cancel_unsent(outcome, user=None) -> int:
     """The outcome was unpublished: drop every confirmed email not yet sent (a new confirmation
     is needed after publishing again). Returns how many were cancelled."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     source = source_outcome(outcome)
@@ -318,6 +323,7 @@ def cancel_unsent(outcome, user=None) -> int:
 
 def unsubscribe(response):
     """Stop outcome emails for this response: clear the opt-in and cancel anything not yet sent."""
+    # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
     type(response).objects.filter(pk=response.pk).update(wants_outcome=False)

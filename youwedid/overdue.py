@@ -6,6 +6,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from wagtail.models import Locale
+
+from consultations.models import ConsultationPage
+from youwedid.models import YouSaidWeDidPage
+
 
 @dataclass
 class ClosedConsultationRow:
@@ -23,10 +28,6 @@ def overdue_after():
 
 def closed_consultations_report(now=None):
     """Every closed source-language consultation, most overdue first, in a fixed number of queries."""
-    from wagtail.models import Locale
-
-    from consultations.models import ConsultationPage
-    from youwedid.models import YouSaidWeDidPage
 
     now = now or timezone.now()
     consultations = list(

@@ -13,6 +13,7 @@ class NotificationCountsPanel(Panel):
         template_name = "youwedid/admin/notification_counts_panel.html"
 
         def get_context_data(self, parent_context=None):
+            # circular: notifications imports youwedid.models, which imports this panel
             from youwedid.notifications import notification_counts, send_plan
 
             context = super().get_context_data(parent_context)

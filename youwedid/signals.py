@@ -15,7 +15,10 @@ from django.dispatch import Signal
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page
 
-from youwedid.notifications import cancel_unsent, source_outcome
+from consultations.models import ConsultationPage
+from home.models import HomePage
+from youwedid.models import YouSaidWeDidIndexPage
+from youwedid.notifications import cancel_unsent, linked_consultation_keys, source_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -26,10 +29,6 @@ outcome_pages_changed = Signal()
 def pages_affected_by(outcome):
     """The outcome's consultations in every language, the outcome itself and its index pages,
     and the home pages (which list the latest outcomes)."""
-    from consultations.models import ConsultationPage
-    from home.models import HomePage
-    from youwedid.models import YouSaidWeDidIndexPage
-    from youwedid.notifications import linked_consultation_keys
 
     keys = linked_consultation_keys(outcome)
     pages = list(ConsultationPage.objects.filter(translation_key__in=keys))

@@ -13,6 +13,8 @@ from django.db.models import Count, Max, Min
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
 
+from feedback.about_you import AGE_BANDS
+from feedback.models import Response
 from reporting.suppression import fewer_than_text, suppress
 
 
@@ -55,8 +57,6 @@ def suppressed(count):
 
 def accepted_responses(consultations):
     """Accepted responses to these consultations, in every language (matched by translation_key)."""
-    from feedback.models import Response
-
     keys = {c.translation_key for c in consultations}
     return Response.objects.filter(consultation__translation_key__in=keys, status=Response.Status.ACCEPTED)
 
@@ -71,8 +71,6 @@ def _breakdown(rows, key, labels):
 
 def engagement_summary(consultations):
     """Figures for the "engagement in figures" section, with as few queries as there are rows."""
-    from feedback.about_you import AGE_BANDS
-    from feedback.models import Response
 
     consultations = list(consultations)
     responses = accepted_responses(consultations)

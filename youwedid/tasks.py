@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks import task, task_backends
 
 from youwedid import notifications
+from youwedid.models import OutcomeNotification, YouSaidWeDidPage
 
 
 def _retry_later(notification_id, attempts):
@@ -20,8 +21,6 @@ def _retry_later(notification_id, attempts):
 
 @task()
 def send_outcome_notification(notification_id):
-    from youwedid.models import OutcomeNotification
-
     status = notifications.deliver(notification_id)
     if status == OutcomeNotification.Status.PENDING:
         attempts = OutcomeNotification.objects.filter(pk=notification_id).values_list("attempts", flat=True).first() or 0
@@ -49,8 +48,6 @@ def enqueue_confirmed(ids, send_after: datetime | None = None) -> None:
 def notify_outcome(outcome_id):
     """Send the confirmed emails of an outcome that are due. Safe to run any number of times:
     it creates no rows (only a staff confirmation does) and each row is claimed once."""
-    from youwedid.models import OutcomeNotification, YouSaidWeDidPage
-
     outcome = YouSaidWeDidPage.objects.filter(pk=outcome_id).first()
     if outcome is None or not outcome.live:
         return 0
@@ -67,8 +64,6 @@ def notify_outcome(outcome_id):
 @task()
 def retry_pending_notifications():
     """The sweep: release rows a dead worker left behind, then send every pending row that is due."""
-    from youwedid.models import OutcomeNotification
-
     notifications.release_stale_claims()
     pending = OutcomeNotification.objects.filter(notifications.due(), status=OutcomeNotification.Status.PENDING)
     ids = list(pending.values_list("pk", flat=True))

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from wagtail.models import Locale
+
 
 def consultation_errors(outcome, consultations):
     """Messages explaining why these consultations cannot be linked to this outcome (empty: fine).
@@ -9,8 +11,7 @@ def consultation_errors(outcome, consultations):
     Links go to source-language consultations (translations of the outcome keep the same links),
     and a consultation can have at most one published outcome.
     """
-    from wagtail.models import Locale
-
+    # circular: youwedid.models imports this module
     from youwedid.models import YouSaidWeDidPage
 
     errors = []

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wagtail.log_actions import LogFormatter
 
 from youwedid import admin_views, notifications
 from youwedid.models import YouSaidWeDidPage
+from youwedid.overdue import overdue_consultations
 from youwedid.permissions import can_send_emails
 
 
@@ -49,9 +51,6 @@ class OverdueOutcomesPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_overdue_outcomes_panel(request, panels):
-    from django.conf import settings
-
-    from youwedid.overdue import overdue_consultations
 
     if not admin_views.can_see_report(request.user):
         return

@@ -1,4 +1,5 @@
 from .documents import DocumentPageCount
+from .format_requests import FormatRequest
 from .invitations import Invitation
 from .pages import ConsultationEvent, ConsultationIndexPage, ConsultationPage, MaterialPage
 from .snippets import Area, Topic
@@ -9,6 +10,7 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "DocumentPageCount",
+    "FormatRequest",
     "Invitation",
     "MaterialPage",
     "Topic",

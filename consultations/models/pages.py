@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +16,23 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultations.blocks import KeyDatesBlock, MaterialsBlock
 from consultations.choices import EngagementStage, EventKind, InvolvementLevel, Visibility
 from consultations.forms import ConsultationPageForm
+from consultations.panels import InvitationsPanel
 from home.blocks import BodyStreamBlock
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Without unlisted and invited consultations: what any public list may show."""
+        from consultations.visibility import publicly_listed  # visibility imports these models
+
+        return publicly_listed(self)
 
 
 class ConsultationIndexPage(RoutablePageMixin, Page):
@@ -41,6 +52,7 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         verbose_name = _("consultation index page")
 
     def get_context(self, request, *args, **kwargs):
+        # circular: that module imports these models
         from consultations.listing import listing_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -49,21 +61,25 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_route(self, request):
+        # circular: that module imports these models
         from consultations.feeds import ConsultationAtomFeed
 
         return ConsultationAtomFeed(self)(request)
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
+        # circular: that module imports these models
         from consultations.ical import index_calendar_response
 
         return index_calendar_response(self, request)
 
     def consultations(self):
-        return ConsultationPage.objects.child_of(self).live().public()
+        return ConsultationPage.objects.child_of(self).live().public().listed()
 
 
 class ConsultationPage(RoutablePageMixin, Page):
+    objects = PageManager.from_queryset(ConsultationPageQuerySet)()
+
     summary = models.TextField(
         _("summary"),
         help_text=_("Two or three sentences in plain words: what is proposed and why."),
@@ -250,16 +266,17 @@ class ConsultationPage(RoutablePageMixin, Page):
             [
                 HelpPanel(
                     content=_(
-                        "<p>Every language of this consultation follows the most private choice "
-                        "made on any of them. An unlisted or invited consultation is left out of "
-                        "the consultation list, the home page, search, the sitemap, feeds, the "
-                        "calendar, the partner API, embeds and alerts.</p>"
+                        "<p>Every language of this consultation follows the choice made here "
+                        "when the page is published. An unlisted or invited consultation is left "
+                        "out of the consultation list, the home page, search, the sitemap, feeds, "
+                        "the calendar, the partner API, embeds and alerts.</p>"
                     )
                 ),
                 FieldPanel("visibility", widget=forms.RadioSelect),
             ],
             heading=_("Who can see this consultation"),
         ),
+        InvitationsPanel(heading=_("Invitation links")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -309,6 +326,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # --- What the page shows -------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
+        # circular: that module imports these models
         from consultations.display import consultation_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -317,19 +335,26 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
+        # circular: that module imports these models
         from consultations.ical import consultation_calendar_response
 
         return consultation_calendar_response(self, request)
 
     @path("request-another-format/", name="format_request")
     def format_request_route(self, request):
-        from feedback.format_requests import format_request_view
+        # circular: that module imports these models
+        from consultations.format_requests import (
+            format_request_view,  # the view imports these models
+        )
 
         return format_request_view(request, consultation=self)
 
     @re_path(r"^request-another-format/sent/$", name="format_request_sent")
     def format_request_sent_route(self, request):
-        from feedback.format_requests import format_request_sent_view
+        # circular: that module imports these models
+        from consultations.format_requests import (
+            format_request_sent_view,  # the view imports these models
+        )
 
         return format_request_sent_view(request, consultation=self)
 
@@ -344,9 +369,9 @@ class ConsultationPage(RoutablePageMixin, Page):
         """The live online response form under this consultation, if any."""
         if not self.pk:
             return None
-        from feedback.models import ResponseFormPage
-
-        return ResponseFormPage.objects.child_of(self).live().first()
+        # Through the schema: the form page belongs to feedback, an app above this one.
+        form_page_model = apps.get_model("feedback", "ResponseFormPage")
+        return form_page_model.objects.child_of(self).live().first()
 
     def ways_to_respond(self, has_events=None, has_online_form=None):
         """The ways to respond this consultation offers, as short keys (for checks and templates)."""

@@ -5,9 +5,16 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from consultations import listing
 from consultations import status as status_module
 
 register = template.Library()
+
+
+@register.simple_tag
+def open_consultations(locale, limit=3):
+    """For the home page: up to `limit` consultations open now for readers of `locale`."""
+    return listing.open_now(locale)[:limit]
 
 
 @register.filter

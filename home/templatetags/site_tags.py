@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.fallback import language_attributes, shown_in_another_language, url_in_language
 from home.public_urls import public_url
+from home.translation_status import translation_is_outdated
 
 register = template.Library()
 
@@ -89,8 +90,6 @@ def breadcrumbs(context, page):
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
 def translation_notice(context, page):
-    from home.translation_status import translation_is_outdated
-
     previewing = getattr(context.get("request"), "is_preview", False)
     written_in = None if previewing else shown_in_another_language(page)
     if written_in:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "involvement",
     "partners",
     "reporting",
+    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

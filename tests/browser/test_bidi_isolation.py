@@ -8,9 +8,9 @@ right-to-left (they sit in Urdu text), and the groups swap places.
 
 import pytest
 
-from feedback.factories import make_consultation
 from home.models import OrganisationSettings
 from home.translation import translate_page, translated_instance
+from tests.factories import make_consultation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import (
+from consultations.files import create_document, make_pdf, make_wav
+from tests.browser.conftest import axe_violations
+from tests.factories import (
     AreaFactory,
     ConsultationEventFactory,
     ConsultationIndexPageFactory,
@@ -18,8 +20,6 @@ from consultations.factories import (
     material,
     version,
 )
-from consultations.files import create_document, make_pdf, make_wav
-from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +71,7 @@ def consultation(home_page):
         )
     ]
     page.save_revision().publish()
-    from feedback.factories import add_form
+    from tests.factories import add_form
 
     add_form(page)
     page.refresh_from_db()

@@ -6,11 +6,11 @@ from django.conf import settings
 
 import pytest
 
-from feedback.factories import add_form, make_consultation
 from home.demo_cookies import STRINGS, ensure_cookies_page
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page
 from tests.browser.conftest import axe_violations
+from tests.factories import add_form, make_consultation
 from tests.i18n.samples import page_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

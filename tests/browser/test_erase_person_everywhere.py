@@ -20,9 +20,10 @@ EMAIL = "sam.person@example.org"
 def held(home_page):
     from django.contrib.auth import get_user_model
 
-    from feedback.factories import add_form, make_consultation
-    from feedback.models import FormatRequest, GeneralFeedback, Response
+    from consultations.models import FormatRequest
+    from feedback.models import GeneralFeedback, Response
     from reporting import publication
+    from tests.factories import add_form, make_consultation
 
     consultation = make_consultation(
         home_page, title="Stroke rehabilitation", slug="stroke-rehab", opens=-30, closes=-1

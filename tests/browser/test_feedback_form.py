@@ -4,9 +4,9 @@ from wagtail.models import Locale
 
 import pytest
 
-from feedback.factories import about_you_section, add_form, make_consultation
 from feedback.models import Response
 from tests.browser.conftest import axe_violations
+from tests.factories import about_you_section, add_form, make_consultation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,11 +9,10 @@ from wagtail.models import Collection
 import pytest
 from playwright.sync_api import expect
 
-from consultations.factories import material, version
 from feedback import questions as q
-from feedback.factories import add_form, make_consultation
 from feedback.models import ResponseFormField, ResponseFormPage
 from home.models import DocumentLanguage
+from tests.factories import add_form, make_consultation, material, version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,13 +13,13 @@ from django.utils import timezone
 import pytest
 
 from consultations.models import ConsultationIndexPage, ConsultationPage, Topic
-from feedback.factories import add_form
 from feedback.models import Response
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
 from involvement.models import Alert, Member, ResponseLink
 from tests.browser.conftest import axe_violations
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
+from tests.factories import add_form
 from tests.youwedid.conftest import smtp_server  # noqa: F401 — the loopback SMTP fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,10 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from feedback import questions as q
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
-from partners.factories import make_partner
 from tests.browser.conftest import CHROMIUM_ARGS, axe_violations, chromium_path
+from tests.factories import add_form, make_consultation, make_partner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,9 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def published(home_page):
     from django.contrib.auth import get_user_model
 
-    from feedback.factories import add_form, make_consultation
     from feedback.models import Response
     from reporting import publication
+    from tests.factories import add_form, make_consultation
 
     consultation = make_consultation(home_page, title="Stroke rehabilitation", slug="stroke-rehab", opens=-30, closes=-1)
     add_form(consultation)

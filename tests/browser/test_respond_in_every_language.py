@@ -20,12 +20,12 @@ import pytest
 from django_recaptcha.client import RecaptchaResponse
 
 from feedback import questions as q
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
 from tests.browser.conftest import axe_violations
 from tests.browser.test_site_wide_accessibility import JS_HORIZONTAL_OVERFLOW
+from tests.factories import add_form, make_consultation
 from tests.i18n.english import JS_INTERFACE_TEXT, english_left
 from tests.i18n.samples import TRANSLATIONS
 

@@ -5,9 +5,9 @@ control: nothing is mirrored there."""
 
 import pytest
 
-from feedback.factories import make_consultation
 from home.translation import translate_page, translated_instance
 from tests.browser.conftest import axe_violations
+from tests.factories import make_consultation
 from tests.i18n.samples import page_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

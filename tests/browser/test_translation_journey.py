@@ -19,9 +19,9 @@ import polib
 import pytest
 
 from feedback import questions as q
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
 from home.translation import translate_page, translated_instance
+from tests.factories import add_form, make_consultation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

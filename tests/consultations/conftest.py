@@ -4,8 +4,8 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.files import create_document, make_pdf, make_wav
+from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 
 
 @pytest.fixture(autouse=True)

@@ -72,8 +72,7 @@ def test_demo_runs_twice_without_duplicates(demo):
     from wagtail.documents import get_document_model
 
     from consultations import demo as consultations_demo
-    from consultations.models import ConsultationPage, Topic
-    from feedback.models import FormatRequest
+    from consultations.models import ConsultationPage, FormatRequest, Topic
 
     counts = (
         ConsultationPage.objects.count(),

@@ -46,6 +46,7 @@ def form_data(title="New consultation", events=(), **fields):
         "search_description": "",
         "go_live_at": "",
         "expire_at": "",
+        "visibility": "public",
     }
     data.update(fields)
     return nested_form_data(data)
@@ -189,7 +190,7 @@ def test_topics_and_areas_are_editable_snippets(admin_client):
 def test_editing_a_consultation_with_materials_and_events_renders(
     admin_client, open_consultation, pdf_document
 ):
-    from consultations.factories import ConsultationEventFactory, material, version
+    from tests.factories import ConsultationEventFactory, material, version
 
     open_consultation.materials = [
         material("Consultation document", [version(document=pdf_document)])

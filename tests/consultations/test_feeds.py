@@ -8,8 +8,8 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import ConsultationEventFactory, ConsultationPageFactory, TopicFactory
 from consultations.ical import escape_text, fold
+from tests.factories import ConsultationEventFactory, ConsultationPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import material, version
-from consultations.models import ConsultationPage
-from feedback.format_requests import add_working_days, create_format_request
-from feedback.models import FormatRequest
+from consultations.format_requests import add_working_days, create_format_request
+from consultations.models import ConsultationPage, FormatRequest
 from home.models import OrganisationSettings
+from security.public_forms import HONEYPOT_FIELD
+from tests.factories import material, version
 
 pytestmark = pytest.mark.django_db
 
@@ -183,9 +183,10 @@ def test_the_sent_page_needs_a_request_from_this_session(client, consultation):
 def test_a_filled_honeypot_is_refused(client, consultation):
     response = client.post(
         form_url(consultation),
-        {"format": "audio", "name": "Bot", "email": "b@example.com", "website": "spam"},
+        {"format": "audio", "name": "Bot", "email": "b@example.com", HONEYPOT_FIELD: "spam"},
     )
     assert response.status_code == 400
+    assert "looks automated" in response.content.decode()
     assert FormatRequest.objects.count() == 0
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.factories import AreaFactory, ConsultationPageFactory, TopicFactory
+from tests.factories import AreaFactory, ConsultationPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

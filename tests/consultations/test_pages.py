@@ -10,8 +10,8 @@ from wagtail.models import Locale
 
 import pytest
 
-from consultations.factories import ConsultationEventFactory, MaterialPageFactory, material, version
 from consultations.models import ConsultationIndexPage, ConsultationPage, MaterialPage
+from tests.factories import ConsultationEventFactory, MaterialPageFactory, material, version
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_open_page_shows_status_days_left_dates_and_ways_to_respond(client, make
 
 
 def test_respond_online_button_links_to_the_child_form_only_while_open(client, open_consultation):
-    from feedback.factories import add_form
+    from tests.factories import add_form
 
     form_page = add_form(open_consultation)
     html = get(client, open_consultation)
@@ -344,7 +344,7 @@ def test_preview_renders_a_draft(open_consultation):
 def test_scheduled_publishing_makes_it_live_at_the_go_live_time(index_page):
     from django.core.management import call_command
 
-    from consultations.factories import ConsultationPageFactory
+    from tests.factories import ConsultationPageFactory
 
     page = ConsultationPageFactory(parent=index_page, publish=False, title="Scheduled one")
     page.go_live_at = timezone.now() + datetime.timedelta(hours=1)

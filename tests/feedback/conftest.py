@@ -1,25 +1,10 @@
 import pytest
 
-from feedback.factories import about_you_section, add_form, make_consultation
-
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits(settings):
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.FEEDBACK_RATE_LIMIT = "10000/h"
-    settings.RECAPTCHA_ENABLED = False
-
-
-@pytest.fixture
-def consultation(home_page):
-    return make_consultation(home_page)
-
-
-@pytest.fixture
-def form_page(consultation):
-    return add_form(consultation, about_you=about_you_section())
+def _fresh_rate_limits(fresh_rate_limits):
+    """Every test here is about a form, not its limits (consultation, form_page and partner are
+    the root conftest's)."""
 
 
 @pytest.fixture

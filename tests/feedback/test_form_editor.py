@@ -15,11 +15,11 @@ import pytest
 
 from feedback import questions as q
 from feedback.conditions import QuestionRow, condition_problems
-from feedback.factories import add_form, make_consultation
 from feedback.form_copy import copy_questions, source_consultations
 from feedback.models import ResponseFormPage
 from feedback.views import preview_modes
 from home.forms import CHOOSE_FILE_AGAIN
+from tests.factories import add_form, make_consultation
 
 YES_NO = QuestionRow(key="used", label="Have you used it?", field_type=q.YES_NO)
 TRAVEL = QuestionRow(

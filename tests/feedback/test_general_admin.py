@@ -4,7 +4,7 @@ from wagtail.models import GroupPagePermission
 
 import pytest
 
-from feedback.general import load_general_feedback_demo
+from feedback.general.demo import load_general_feedback_demo
 from feedback.models import GeneralFeedback
 from feedback.permissions import MODERATE_RESPONSES, VIEW_RESPONSES, user_can_view_responses
 from tests.feedback.staff_helpers import make_consultation, make_index, make_staff, staff_group

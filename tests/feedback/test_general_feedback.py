@@ -3,8 +3,9 @@ from django.urls import reverse
 
 import pytest
 
-from feedback.general import load_general_feedback_demo
+from feedback.general.demo import load_general_feedback_demo
 from feedback.models import GeneralFeedback, PageUsefulness
+from security.public_forms import HONEYPOT_FIELD
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def valid(**extra):
         "name": "",
         "email": "",
         "phone": "",
-        "website": "",
+        HONEYPOT_FIELD: "",
     }
     data.update(extra)
     return data
@@ -98,7 +99,7 @@ def test_odd_unicode_is_normalised_and_control_characters_dropped(client, home_p
 
 
 def test_honeypot_is_refused_with_a_clear_message(client, home_page):
-    response = client.post(URL, valid(website="http://spam.example"))
+    response = client.post(URL, valid(**{HONEYPOT_FIELD: "http://spam.example"}))
     assert response.status_code == 400
     assert "looks automated" in response.content.decode()
     assert GeneralFeedback.objects.count() == 0

@@ -5,8 +5,8 @@ from django.test import Client
 import pytest
 
 from feedback import services
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
+from tests.factories import add_form, make_consultation
 from tests.feedback.helpers import complete_steps, send
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,7 @@ def task_rows():
 def test_down_then_up_the_worker_retries_and_the_email_arrives(
     home_page, database_tasks, good_answers
 ):
-    from feedback.factories import about_you_section, add_form, make_consultation
+    from tests.factories import about_you_section, add_form, make_consultation
 
     form_page = add_form(make_consultation(home_page), about_you=about_you_section())
     answers = {**good_answers, "wants_receipt": "on", "respondent_email": "sam@example.org"}
@@ -90,7 +90,7 @@ def test_down_then_up_the_worker_retries_and_the_email_arrives(
 
 @pytest.mark.django_db(transaction=True)
 def test_retries_stop_after_the_last_delay(home_page, database_tasks, good_answers, settings):
-    from feedback.factories import about_you_section, add_form, make_consultation
+    from tests.factories import about_you_section, add_form, make_consultation
 
     settings.RECEIPT_RETRY_DELAYS = [0, 0]
     form_page = add_form(make_consultation(home_page), about_you=about_you_section())

@@ -6,7 +6,7 @@ from django_recaptcha.client import RecaptchaResponse
 
 from feedback.models import Response
 from feedback.services import submit_response
-from feedback.spam import assess_recaptcha, recaptcha_status_message
+from security.public_forms import assess_recaptcha, recaptcha_status_message
 from tests.feedback.helpers import complete_steps, idempotency_key
 
 

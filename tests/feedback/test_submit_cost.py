@@ -4,8 +4,8 @@ form definition that is built once but never outlives a change to the form, snip
 import pytest
 
 from feedback import services
-from feedback.factories import STANDARD_QUESTIONS, about_you_section, add_form, make_consultation
 from feedback.models import AboutYouSection, ResponseFormPage
+from tests.factories import STANDARD_QUESTIONS, about_you_section, add_form, make_consultation
 
 # Parent consultation, default locale, question rows, "About you" snippet, then SAVEPOINT /
 # INSERT / RELEASE around the save (the test's transaction turns BEGIN/COMMIT into a savepoint).

@@ -10,9 +10,9 @@ from wagtail.models import Page
 
 import pytest
 
-from feedback.factories import add_form, make_consultation
 from home.models import StandardPage
 from home.translation import translate_page, translated_instance
+from tests.factories import add_form, make_consultation
 
 NOT_YET_CY = "Nid yw'r dudalen hon ar gael yn yr iaith hon (Cymraeg) eto."
 NOT_YET_UR = "یہ صفحہ ابھی اردو میں دستیاب نہیں ہے۔"

@@ -7,9 +7,9 @@ from django.conf import settings
 
 import pytest
 
-from feedback.factories import make_consultation
 from home.public_urls import public_url
 from home.translation import translate_page, translated_instance
+from tests.factories import make_consultation
 from tests.i18n.english import english_left, text_of_html
 from tests.i18n.samples import page_texts
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 import pytest
 
-from feedback.factories import add_form
 from feedback.models import Response
 from involvement import privacy, sending
 from involvement.models import Alert, InvitationRound, Member, ResponseLink, SegmentInvitation
 from reporting.retention import apply_personal_data_retention, erase_person, find_person
+from tests.factories import add_form
 from tests.involvement.conftest import make_member, open_consultation
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
 from partners.models import WebhookDelivery, WebhookSubscription
+from tests.factories import add_form, make_consultation
 from tests.youwedid.conftest import make_outcome
 
 pytestmark = pytest.mark.django_db

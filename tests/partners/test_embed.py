@@ -6,7 +6,7 @@ import pytest
 
 from feedback.models import Response
 from partners import embed
-from partners.factories import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_embed_in_the_language_the_partner_chooses(client, partner, consultation
 
 
 def test_closed_consultation_embed_shows_no_form(client, partner, home_page):
-    from feedback.factories import add_form, make_consultation
+    from tests.factories import add_form, make_consultation
 
     closed = make_consultation(home_page, title="Closed one", opens=-30, closes=-1)
     add_form(closed)

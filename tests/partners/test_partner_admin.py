@@ -2,9 +2,9 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from feedback.factories import add_form, make_consultation
 from partners.models import Partner
 from partners.origins import parse_origins, validate_origins
+from tests.factories import add_form, make_consultation
 
 pytestmark = pytest.mark.django_db
 

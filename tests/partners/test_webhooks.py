@@ -8,9 +8,9 @@ from django.utils import timezone
 
 import pytest
 
-from feedback.factories import make_consultation
 from partners import webhooks
 from partners.models import WebhookDelivery, WebhookSubscription
+from tests.factories import make_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from home import route_cache
 
 @pytest.fixture
 def consultation(home_page):
-    from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 
     index = ConsultationIndexPageFactory(parent=home_page, show_in_menus=True)
     return ConsultationPageFactory(parent=index, title="Eastbrook minor injuries unit")

@@ -60,7 +60,7 @@ def test_cache_varies_by_large_print(client, home_page, page_cache):
 
 @pytest.mark.django_db
 def test_forms_with_tokens_are_never_cached(client, home_page, page_cache):
-    from feedback.factories import add_form, make_consultation
+    from tests.factories import add_form, make_consultation
 
     form_page = add_form(make_consultation(home_page))
     for _ in range(2):

@@ -22,7 +22,7 @@ def warm(client, url):
 
 @pytest.fixture
 def consultations(home_page):
-    from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 
     index = ConsultationIndexPageFactory(parent=home_page)
     pages = [ConsultationPageFactory(parent=index) for _ in range(2)]
@@ -71,7 +71,7 @@ def test_translated_consultation_page_in_at_most_2_more_queries(
 
 
 def test_consultation_index_does_not_grow_with_the_number_of_consultations(client, home_page, consultations):
-    from consultations.factories import ConsultationPageFactory
+    from tests.factories import ConsultationPageFactory
 
     index, _pages = consultations
     warm(client, index.url)
@@ -84,7 +84,7 @@ def test_consultation_index_does_not_grow_with_the_number_of_consultations(clien
 
 
 def test_consultation_page_does_not_grow_with_its_content(client, home_page, consultations):
-    from consultations.factories import ConsultationEventFactory
+    from tests.factories import ConsultationEventFactory
 
     _index, (page, _other) = consultations
     warm(client, page.url)

@@ -8,9 +8,9 @@ from wagtail.models import Locale
 
 import pytest
 
-from feedback.factories import about_you_section, add_form, make_consultation
 from feedback.models import Response
 from feedback.permissions import MODERATE_RESPONSES, VIEW_RESPONSES, grant_on_page
+from tests.factories import about_you_section, add_form, make_consultation
 
 
 @pytest.fixture

@@ -206,7 +206,7 @@ def test_staff_without_permission_get_403_on_responses(client, consultation, out
 
 
 def test_staff_with_permission_on_another_consultation_get_403(client, consultation, home_page):
-    from feedback.factories import make_consultation
+    from tests.factories import make_consultation
 
     from .conftest import _staff
 

@@ -6,9 +6,9 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 import pytest
 
-from feedback.factories import add_form, make_consultation
 from feedback.models import Response
 from reporting import analysis
+from tests.factories import add_form, make_consultation
 
 from .conftest import make_response
 

@@ -12,7 +12,8 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from feedback.models import Draft, FormatRequest, GeneralFeedback, PageUsefulness
+from consultations.models import FormatRequest
+from feedback.models import Draft, GeneralFeedback, PageUsefulness
 from partners.models import WebhookDelivery, WebhookSubscription
 from reporting import retention
 from youwedid.models import OutcomeNotification
@@ -240,7 +241,7 @@ def test_staff_erase_a_person_everywhere_and_are_told_what_went(client, people, 
 def test_erasing_everywhere_needs_moderation_of_every_consultation(
     client, people, moderator, home_page
 ):
-    from feedback.factories import make_consultation
+    from tests.factories import make_consultation
 
     make_consultation(
         home_page, title="Somewhere else", slug="somewhere-else"

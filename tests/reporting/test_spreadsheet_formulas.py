@@ -20,10 +20,10 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback.models import GeneralFeedback, PageUsefulness, ResponseFormField
-from partners.factories import make_partner
 from reporting import audit
 from reporting.models import ResponseTheme, Theme
 from security.spreadsheet import FORMULA_STARTS, SafeSpreadsheetExportMixin, safe_cell
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

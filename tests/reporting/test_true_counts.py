@@ -10,9 +10,9 @@ from django.urls import reverse
 
 import pytest
 
-from feedback.factories import about_you_section, add_form, make_consultation
 from feedback.permissions import VIEW_RESPONSES
 from reporting import analysis, engagement_report, suppression
+from tests.factories import about_you_section, add_form, make_consultation
 from tests.reporting.conftest import _staff, make_response
 from tests.youwedid.conftest import make_outcome
 

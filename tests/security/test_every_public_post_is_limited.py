@@ -12,9 +12,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
 import pytest
 
-from feedback.factories import about_you_section, add_form, make_consultation
-from partners.factories import make_partner
 from security import ratelimit
+from tests.factories import about_you_section, add_form, make_consultation, make_partner
 from tests.security.endpoints import public_urls
 
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from feedback import draft_limits
-from feedback.factories import about_you_section, add_form, make_consultation
 from partners import embed
-from partners.factories import make_partner
 from security import ratelimit
+from tests.factories import about_you_section, add_form, make_consultation, make_partner
 from tests.security.endpoints import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ STORED_BY_THE_PUBLIC = [
     "feedback.Response",
     "feedback.GeneralFeedback",
     "feedback.PageUsefulness",
-    "feedback.FormatRequest",
+    "consultations.FormatRequest",
     "feedback.Draft",
 ]
 FIELD_NAMES = [

@@ -9,10 +9,9 @@ from django.test import RequestFactory
 
 import pytest
 
-from feedback.factories import add_form, make_consultation
-from feedback.models import FormatRequest
+from consultations.models import FormatRequest
 from home.public_urls import public_url
-from partners.factories import make_partner
+from tests.factories import add_form, make_consultation, make_partner
 from tests.youwedid.conftest import make_outcome, make_response
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +98,7 @@ def test_embed_code_given_to_partners_uses_the_public_address(published):
 
 
 def test_emails_link_to_the_public_address(rf, published, home_page):
-    from feedback.format_requests import _email_context
+    from consultations.format_requests import _email_context
     from feedback.views import send_draft_link
     from partners.webhooks import page_payload
     from youwedid.models import OutcomeNotification

@@ -5,7 +5,7 @@ from django.db import connection
 
 import pytest
 
-from feedback.factories import make_consultation
+from tests.factories import make_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from feedback.factories import make_consultation
 from home.models import StandardPage
 from home.translation import translate_page, translated_instance
+from tests.factories import make_consultation
 from tests.i18n.samples import page_texts
 
 pytestmark = pytest.mark.django_db

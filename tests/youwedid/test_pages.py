@@ -10,12 +10,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from consultations.models import Topic
+from consultations.outcomes import live_outcome_for, translation_keys_with_live_outcome
 from consultations.status import get_status
 from feedback.models import Response
 from tests.youwedid.conftest import make_consultation, make_outcome, make_response
 from youwedid import signals
 from youwedid.models import OutcomeItem, YouSaidWeDidIndexPage, YouSaidWeDidPage
-from youwedid.outcomes import live_outcome_for, translation_keys_with_live_outcome
 from youwedid.summary import engagement_summary
 
 

@@ -5,11 +5,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app contributes its own part of the demo, in this order; each part is idempotent.
-DEMO_PARTS = ["home.demo", "partners.demo", "consultations.demo", "feedback.demo", "feedback.demo_staff", "youwedid.demo", "reporting.demo", "involvement.demo"]
+# partners.demo after feedback.demo: it marks some demo responses as sent through a partner's embed.
+DEMO_PARTS = ["home.demo", "consultations.demo", "feedback.demo", "feedback.demo_staff", "partners.demo", "youwedid.demo", "reporting.demo", "involvement.demo"]
 # Issue 7: the accessibility statement, then translations of what the parts above made.
 DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 # Issue 14: the cookies page (footer), in every language.
 DEMO_PARTS += ["home.demo_cookies"]
+# Issue 17: an unlisted and an invited consultation, with a demo invitation link.
+DEMO_PARTS += ["feedback.demo_invited"]
 
 
 class Command(BaseCommand):
