@@ -19,6 +19,7 @@ from involvement.choices import (
     CONSENT_WAYS,
     WAYS,
 )
+from security.public_forms import clean_text
 
 EMAIL_ERRORS = {
     "required": _("Enter your email address"),

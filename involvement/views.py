@@ -29,15 +29,14 @@ def _send(member, which):
 
 def _sign_up(request, form_class, template, kind):
     form = form_class(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            if kind == Member.Kind.ALERTS:
-                consents = [CONSENT_INTERESTS] if form.cleaned_data.get("consent_interests") else []
-            else:
-                consents = form.consents_given()
-            member, which = register.join(form.cleaned_data, consents, kind=kind, locale=register.active_locale())
-            _send(member, which)
-            return redirect("involvement:check_email")
+    if request.method == "POST" and form.is_valid():
+        if kind == Member.Kind.ALERTS:
+            consents = [CONSENT_INTERESTS] if form.cleaned_data.get("consent_interests") else []
+        else:
+            consents = form.consents_given()
+        member, which = register.join(form.cleaned_data, consents, kind=kind, locale=register.active_locale())
+        _send(member, which)
+        return redirect("involvement:check_email")
     heading, paragraphs = privacy.section()
     return render(request, template, {"form": form, "privacy_heading": heading, "privacy_paragraphs": paragraphs})
 
