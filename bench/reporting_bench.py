@@ -3,7 +3,8 @@
 `run()` (called by `make bench`) starts a private PostgreSQL on port 55499, then runs each
 measurement in a fresh Python process pointed at it, so the peak memory printed for an export is
 the whole process's (resource.getrusage ru_maxrss), not a guess. Goals (issue 5): dashboard under
-1 s; each export of 100,000 responses under 15 s within 200 MB.
+1 s; each export of 100,000 responses under 15 s within 200 MB. Issue 19: a cross-tabulation page
+(two questions, filtered by an answer) and reach against the local population, each under 1 s.
 """
 
 import json
@@ -14,12 +15,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PGPORT = "55499"
-PGDATA = "/tmp/pg-bench"
+PGPORT = os.environ.get("REPORTING_BENCH_PGPORT", "55499")  # another port when two benches share a machine
+PGDATA = os.environ.get("REPORTING_BENCH_PGDATA", "/tmp/pg-bench")
 DATABASE_URL = f"postgres://postgres@127.0.0.1:{PGPORT}/have_your_say"
 RESPONSES = int(os.environ.get("BENCH_RESPONSES", "100000"))
 SLUG = "bench-urgent-care"
-GOALS = {"dashboard": 1.0, "export_seconds": 15.0, "export_mb": 200.0}
+GOALS = {"dashboard": 1.0, "export_seconds": 15.0, "export_mb": 200.0, "crosstab": 1.0, "reach": 1.0}
 
 
 def _env():
@@ -77,6 +78,17 @@ def _measure():
     print(
         f"reporting: dashboard render {dash['seconds']:.3f} s ({dash['cpu']:.3f} s CPU in Django) (goal < {GOALS['dashboard']:.0f} s), "
         f"{dash['queries']} queries  {'OK' if dash['seconds'] < GOALS['dashboard'] else 'SLOW'}"
+    )
+    tab = _child("crosstab")
+    print(
+        f"reporting: cross-tab page (support by age band, where used the service) {tab['seconds']:.3f} s "
+        f"({tab['cpu']:.3f} s CPU in Django) (goal < {GOALS['crosstab']:.0f} s), {tab['queries']} queries; "
+        f"multiple choice by channel {tab['multiple_seconds']:.3f} s  {'OK' if max(tab['seconds'], tab['multiple_seconds']) < GOALS['crosstab'] else 'SLOW'}"
+    )
+    reach = _child("reach")
+    print(
+        f"reporting: reach against the local population {reach['seconds']:.3f} s (goal < {GOALS['reach']:.0f} s), "
+        f"{reach['queries']} queries, {reach['under']} groups named under-represented  {'OK' if reach['seconds'] < GOALS['reach'] else 'SLOW'}"
     )
     for kind in ("csv", "xlsx"):
         result = _child(kind)
@@ -148,6 +160,8 @@ def _prepare():
             "area": rng.choice(["north", "south", "east", "west"]),
             "about_age_band": rng.choice(["16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus", "prefer_not_to_say"]),
             "about_sex": rng.choice(["female", "male", "prefer_not_to_say"]),
+            "about_ethnicity": rng.choice(["white_british"] * 8 + ["asian_pakistani", "white_other", "black_african"]),
+            "about_disability": rng.choice(["yes", "no", "no", "no", "prefer_not_to_say"]),
             "publication_consent": rng.choice(["full", "anonymous", "none"]),
         }
         batch.append(
@@ -225,6 +239,51 @@ def _dashboard():
     return {"seconds": sorted(times)[1], "cpu": sorted(cpu)[1], "queries": len(queries.captured_queries)}
 
 
+def _median(run, times=3):
+    """Run `run` once to warm up, then `times` times; the median wall-clock and CPU seconds."""
+    run()
+    wall, cpu = [], []
+    for _ in range(times):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        result = run()
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    return sorted(wall)[times // 2], sorted(cpu)[times // 2], result
+
+
+def _crosstab():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from feedback.questions import questions_for
+    from reporting import analysis, crosstabs
+
+    client = _superuser_client()
+    consultation = _consultation()
+    url = reverse("reporting:crosstab", args=[consultation.pk])
+    query = {"row": "support", "column": "about_age_band", "where": "use_service=yes"}
+    with CaptureQueriesContext(connection) as queries:
+        seconds, cpu, response = _median(lambda: client.get(url, query))
+    assert response.status_code == 200 and b'data-testid="crosstab"' in response.content
+    dimensions = crosstabs.dimensions(questions_for(consultation))
+    travel, channel = crosstabs.find(dimensions, "travel"), crosstabs.find(dimensions, "@channel")
+    multiple, _cpu, _tab = _median(lambda: crosstabs.crosstab(analysis.responses_for(consultation), channel, travel))
+    return {"seconds": seconds, "cpu": cpu, "queries": len(queries.captured_queries) // 4, "multiple_seconds": multiple}
+
+
+def _reach():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting import analysis, reach
+
+    consultation = _consultation()
+    with CaptureQueriesContext(connection) as queries:
+        seconds, _cpu, result = _median(lambda: reach.reach(analysis.responses_for(consultation)))
+    return {"seconds": seconds, "queries": len(queries.captured_queries) // 4, "under": len(result.under)}
+
+
 def _export(kind):
     import resource
 
@@ -250,7 +309,7 @@ def _export(kind):
 
 def _step(step):
     _setup_django()
-    result = {"setup": _prepare, "dashboard": _dashboard}.get(step)
+    result = {"setup": _prepare, "dashboard": _dashboard, "crosstab": _crosstab, "reach": _reach}.get(step)
     result = result() if result else _export(step)
     print(json.dumps(result))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import crosstab_views, views
 from .access import forbidden_as_403 as f
 
 app_name = "reporting"
@@ -12,6 +12,29 @@ urlpatterns = [
     path("<id:consultation_id>/responses/code/", f(views.bulk_code), name="bulk_code"),
     path("<id:consultation_id>/responses/<str:reference>/", f(views.response_detail), name="response"),
     path("<id:consultation_id>/themes/", f(views.themes), name="themes"),
+    path("<id:consultation_id>/crosstab/", f(crosstab_views.crosstab), name="crosstab"),
+    path(
+        "<id:consultation_id>/crosstab/report/",
+        f(crosstab_views.add_to_report),
+        name="crosstab_add_to_report",
+    ),
+    path(
+        "<id:consultation_id>/crosstab/report/<int:item_id>/remove/",
+        f(crosstab_views.remove_from_report),
+        name="crosstab_remove_from_report",
+    ),
+    path(
+        "<id:consultation_id>/crosstab.csv",
+        f(crosstab_views.crosstab_download),
+        {"kind": "csv"},
+        name="crosstab_csv",
+    ),
+    path(
+        "<id:consultation_id>/crosstab.xlsx",
+        f(crosstab_views.crosstab_download),
+        {"kind": "xlsx"},
+        name="crosstab_xlsx",
+    ),
     path("<id:consultation_id>/export.csv", f(views.export_csv), name="export_csv"),
     path("<id:consultation_id>/export.xlsx", f(views.export_xlsx), name="export_xlsx"),
     path("<id:consultation_id>/publishing/", f(views.moderation_log), name="moderation"),

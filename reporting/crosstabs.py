@@ -20,13 +20,15 @@ from django.conf import settings
 from django.db.models import Count, F, Q, TextField
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from feedback import questions as q
 from feedback.models import Response
 
-from .analysis import NOT_ANSWERED, SINGLE_TYPES, aggregate_cursor
+from .analysis import NOT_ANSWERED, SINGLE_TYPES, aggregate_cursor, parse_filters, responses_for
+from .models import ReportCrossTab
 from .suppression import fewer_than_text, suppress_table, threshold
 
 ROW, COLUMN = "row", "column"
@@ -276,6 +278,26 @@ class CrossTab:
             out.append({"label": line.label, "total": line.total, "bars": bars})
         return out
 
+    @property
+    def chart_summary(self):
+        """The chart in words: for each row, the answer given most (of those shown)."""
+        parts = []
+        for group in self.chart():
+            shown = [bar for bar in group["bars"] if bar["share"] is not None]
+            if not shown:
+                parts.append(_("%(row)s: figures hidden") % {"row": group["label"]})
+                continue
+            top = max(shown, key=lambda bar: bar["share"])
+            parts.append(
+                _("%(row)s: most often %(answer)s (%(percent)s%%)")
+                % {
+                    "row": group["label"],
+                    "answer": top["label"],
+                    "percent": f"{100 * top['share']:.0f}",
+                }
+            )
+        return _("Bar chart of %(title)s.") % {"title": self.title} + " " + "; ".join(parts) + "."
+
     def as_rows(self):
         """The table as plain rows for CSV and XLSX: a heading row, one per line, the totals."""
         of_row = self.percent_of == ROW
@@ -396,3 +418,39 @@ def crosstab(
         percent_of=percent_of if percent_of in (ROW, COLUMN) else ROW,
         limit=limit,
     )
+
+
+# --- In the engagement report -------------------------------------------------------------------
+
+REPORT_PARAMETERS = ("row", "column", "percent", "where", "date_from", "date_to", "theme")
+
+
+def report_query(data) -> str:
+    """The part of a cross-tab page's query string that says which table it is."""
+    query = QueryDict(mutable=True)
+    for name in REPORT_PARAMETERS:
+        values = [value for value in data.getlist(name) if value]
+        if values:
+            query.setlist(name, values)
+    return query.urlencode()[:500]
+
+
+def table_for_query(consultation, questions, query, *, limit=None) -> CrossTab | None:
+    """Recompute a saved cross-tab (None when its questions are gone or are the same)."""
+    data = QueryDict(query)
+    found = dimensions(questions)
+    row, column = find(found, data.get("row", "")), find(found, data.get("column", ""))
+    if row is None or column is None or row == column:
+        return None
+    where = parse_answer_filters(data.getlist("where"), found)
+    queryset = apply_answer_filters(responses_for(consultation, parse_filters(data)), where)
+    table = crosstab(queryset, row, column, limit=limit, percent_of=data.get("percent", ROW))
+    table.filters = where
+    return table
+
+
+def report_tables(consultation, questions) -> list[CrossTab]:
+    """The cross-tabs chosen for the engagement report, suppressed as published figures are."""
+    saved = ReportCrossTab.objects.filter(consultation=consultation)
+    tables = [table_for_query(consultation, questions, item.query) for item in saved]
+    return [table for table in tables if table is not None]

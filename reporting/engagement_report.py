@@ -15,6 +15,7 @@ from feedback.questions import questions_for
 
 from . import analysis
 from .coding import theme_summary
+from .crosstabs import report_tables as crosstab_tables
 from .models import EngagementReport
 from .suppression import fewer_than_text, threshold
 
@@ -80,6 +81,7 @@ def report_for(consultation, questions=None):
         "localities": analysis.locality_breakdown(accepted),
         "results": analysis.question_results(accepted, own),
         "themes": themes,
+        "crosstabs": crosstab_tables(consultation, questions),
         "generated_at": timezone.now(),
     }
 
@@ -155,6 +157,16 @@ def render_docx(report):
                 if result.breakdown is not None:
                     document.add_heading(str(result.question.label), level=3)
                     _table(document, result.breakdown, _("Answer"))
+            if report["crosstabs"]:
+                document.add_heading(_("Cross-tabulations"), level=2)
+            for crosstab in report["crosstabs"]:
+                document.add_heading(crosstab.title, level=3)
+                rows = crosstab.as_rows()
+                grid = document.add_table(rows=len(rows), cols=len(rows[0]))
+                grid.style = "Table Grid"
+                for cells, values in zip(grid.rows, rows, strict=True):
+                    for cell, value in zip(cells.cells, values, strict=True):
+                        cell.text = str(value)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

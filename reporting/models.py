@@ -212,3 +212,27 @@ class PopulationFigure(models.Model):
                     % {"keys": ", ".join(known)}
                 }
             )
+
+
+class ReportCrossTab(models.Model):
+    """A cross-tabulation an analyst chose to include in the engagement report (always suppressed).
+
+    `query` is the cross-tab page's own query string (rows, columns, filters, percentages), so
+    the report recomputes the table from the data each time it is made.
+    """
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="report_crosstabs"
+    )
+    query = models.CharField(_("table"), max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("cross-tabulation in the report")
+
+    def __str__(self):
+        return f"{self.consultation_id}: {self.query}"

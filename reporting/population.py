@@ -42,7 +42,7 @@ UNDER, OVER, IN_LINE, TOO_FEW = "under", "over", "in_line", "too_few"
 
 
 def shipped_areas(path: Path = SHIPPED) -> list[dict]:
-    """The areas in a shipped figures file, as plain dicts (slug, name, source, is_default, figures)."""
+    """The areas of a shipped figures file, as dicts (slug, name, source, is_default, figures)."""
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)["areas"]
 

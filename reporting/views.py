@@ -33,6 +33,7 @@ from . import (
     engagement_report,
     exports,
     publication,
+    reach,
     retention,
     suppression,
 )
@@ -91,6 +92,7 @@ def dashboard(request, consultation_id):
     as_published = request.GET.get("figures") == "published"
     limit = None if as_published else suppression.UNSUPPRESSED
     data = analysis.dashboard(consultation, questions, filters, limit=limit)
+    data["reach"] = reach.reach(counts=reach.counts_from_dashboard(data), limit=limit)
     context = _base(consultation, "dashboard", _("Dashboard"))
     context.update(data)
     context.update(

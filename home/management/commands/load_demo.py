@@ -13,6 +13,8 @@ DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 DEMO_PARTS += ["home.demo_cookies"]
 # Issue 17: an unlisted and an invited consultation, with a demo invitation link.
 DEMO_PARTS += ["feedback.demo_invited"]
+# Issue 19: responses to the open consultation that make its cross-tab and reach worth a look.
+DEMO_PARTS += ["reporting.demo_reach"]
 
 
 class Command(BaseCommand):
