@@ -1,12 +1,15 @@
 """The register's make-up against the local population (reporting.population's figures and rule)."""
 
+from involvement.models import Member
 from reporting import population, suppression
 
 
 def about_you_counts(members):
     """{question_key: {category_key: members}} from the About you answers members agreed to keep."""
     counts = {}
-    for about in members.values_list("about_you", flat=True):
+    # Through the pks: `members` may be DISTINCT, which would fold identical answers into one row.
+    rows = Member.objects.filter(pk__in=members.values("pk")).values_list("about_you", flat=True)
+    for about in rows:
         for key, value in (about or {}).items():
             question = counts.setdefault(key, {})
             question[value] = question.get(value, 0) + 1

@@ -54,6 +54,8 @@ def test_small_counts_are_suppressed_for_viewers_and_true_for_managers_and_every
     assert "cy0@example.org" not in text  # viewers never see who
     welsh = client.get(reverse("involvement_register"), {"language": "cy"})
     assert 'data-testid="segment-total">fewer than 5<' in welsh.content.decode()
+    # The make-up against the census figures (reporting.population): small groups hidden here.
+    assert 'data-row="about_age_band:65_74"><td>What is your age?</td><td>65 to 74</td><td>fewer than 5<' in text
     entries = ModelLogEntry.objects.filter(action="involvement.view_register", user=viewer)
     assert entries.count() == 2 and entries.first().data["segment"]["language"] in {"", "cy"}
 
@@ -61,11 +63,13 @@ def test_small_counts_are_suppressed_for_viewers_and_true_for_managers_and_every
     client.force_login(manager)
     welsh = client.get(reverse("involvement_register"), {"language": "cy"}).content.decode()
     assert 'data-testid="segment-total">3<' in welsh and "cy0@example.org" in welsh
+    everyone = client.get(reverse("involvement_register")).content.decode()
+    assert 'data-row="about_age_band:65_74"><td>What is your age?</td><td>65 to 74</td><td>3<' in everyone
     bsl = client.get(reverse("involvement_register"), {"access_need": "bsl"}).content.decode()
     assert 'data-testid="segment-total">1<' in bsl
     older = client.get(reverse("involvement_register"), {"demographic": "about_age_band:65_74"}).content.decode()
     assert 'data-testid="segment-total">3<' in older
-    assert ModelLogEntry.objects.filter(action="involvement.view_register", user=manager).count() == 3
+    assert ModelLogEntry.objects.filter(action="involvement.view_register", user=manager).count() == 4
 
 
 def test_inviting_a_segment_previews_sends_once_and_counts_opened_and_responded(client, home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks):
