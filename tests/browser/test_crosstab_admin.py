@@ -21,10 +21,10 @@ pytestmark = [
 
 @pytest.fixture
 def analysed(home_page):
-    from tests.factories import about_you_section, add_form, make_consultation
     from feedback.models import Response
     from feedback.permissions import VIEW_RESPONSES, grant_on_page
     from reporting import population
+    from tests.factories import about_you_section, add_form, make_consultation
 
     population.load_shipped()  # as the migration does (a transactional test may have flushed it)
 
