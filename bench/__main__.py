@@ -5,7 +5,7 @@ so one failure does not hide the others. Page speed is measured with wrk (bench/
 stock Wagtail site in the same run (bench/stock_wagtail.py). Ports: PostgreSQL 55470, gunicorn
 8108/8109/8111, nginx 8110, stock Wagtail 8112, Redis 56379, all on 127.0.0.1. Work files under
 /tmp/hys-bench. One part only: `make bench BENCH=pages` (parts: pages, load, submissions, mail-down,
-http-submissions, sqlite, faults, scale-out, reporting, campaigns, uploads; comma-separated).
+http-submissions, sqlite, faults, scale-out, reporting, campaigns, uploads, involvement; comma-separated).
 """
 
 import json
@@ -669,6 +669,18 @@ def main():
             uploads_bench.run(figure)
     except Exception as error:
         say(f"  !! uploads bench failed: {error}")
+    try:
+        if not only or "involvement" in only:
+            from bench import involvement_bench
+
+            say("\n== involvement register: invite a segment of 10,000")
+            result = involvement_bench.run(report=say)
+            queue_goal = involvement_bench.GOALS["queue_seconds"]
+            figure("invitations to 10,000 members queued", f"{result['queue_seconds']:.1f} s", f"< {queue_goal:.0f} s", result["queue_seconds"] < queue_goal)
+            once = result["emails"] == result["unique"] == involvement_bench.MEMBERS
+            figure("invitation emails sent (two workers and a restart)", f"{result['emails']:,} to {result['unique']:,}", "exactly one each", once)
+    except Exception as error:
+        say(f"  !! involvement bench failed: {error}")
     postgres("stop")
     say(f"\n== summary ({time.monotonic() - started:.0f} s)")
     for name, value, goal, mark in RESULTS:

@@ -122,3 +122,11 @@ def material_language_choices():
         (code, f"{english} ({native})" if english != native else english)
         for code, english, native in MATERIAL_LANGUAGES
     ]
+
+
+class Visibility(models.TextChoices):
+    """Who can find and read a consultation (the rule is `consultations.visibility`)."""
+
+    PUBLIC = "public", _("Public: listed everywhere")
+    UNLISTED = "unlisted", _("Unlisted: only people with the link")
+    INVITED = "invited", _("Invited: only people with an invitation link")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from consultations import status as status_module
-from consultations.choices import INVOLVEMENT_PLAIN_WORDS, STAGE_PLAIN_WORDS
+from consultations.choices import INVOLVEMENT_PLAIN_WORDS, STAGE_PLAIN_WORDS, Visibility
 from consultations.materials import prepare_materials
 from consultations.models.snippets import localized_terms
 from consultations.outcomes import live_outcome_for
@@ -50,5 +50,7 @@ def consultation_context(page, request, now=None):
         ),
         "format_request_url": page_url + page.reverse_subpage("format_request") if page_url else "",
         "calendar_url": page_url + page.reverse_subpage("calendar") if page_url else "",
+        "listed": page.visibility == Visibility.PUBLIC,
+        "invited": page.visibility == Visibility.INVITED,
         "now": now,
     }

@@ -158,5 +158,6 @@ def open_now(locale, now=None):
     """Every consultation open now for readers of ``locale`` (see open_in_language), soonest closing first."""
     now = now or timezone.now()
     return open_in_language(
-        ConsultationPage.objects.live().filter(opens_at__lte=now, closes_at__gt=now), locale
+        ConsultationPage.objects.live().listed().filter(opens_at__lte=now, closes_at__gt=now),
+        locale,
     )

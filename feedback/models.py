@@ -305,6 +305,10 @@ class Response(models.Model):
     locale = models.ForeignKey(Locale, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     partner = models.ForeignKey("partners.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses")
+    # An invited consultation: the invitation link it came through (never the person holding it).
+    invitation = models.ForeignKey(
+        "consultations.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACCEPTED, db_index=True)
     status_reason = models.CharField(max_length=200, blank=True)
     # Answers keyed by stable question keys (and choice keys), identical in every language.

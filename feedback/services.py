@@ -324,6 +324,7 @@ def submit_response(
     channel=Response.Channel.ONLINE,
     partner=None,
     entered_by=None,
+    invitation=None,
     idempotency_key=None,
     client="",
     recaptcha_token=None,
@@ -343,6 +344,8 @@ def submit_response(
     locale: the language used (defaults to form_page.locale).
     channel: Response.Channel; online/embed must be open and pass the spam checks, staff channels
         (paper, phone, email, event) skip reCAPTCHA and may be entered after closing.
+    invitation: the consultations.Invitation the visitor came through (an invited consultation);
+        stored on the response instead of anything about the person.
     idempotency_key: the token from the form; a repeat returns the first response, created=False.
     client: who sent it (the session, the member of staff, the embed token): the token is stored
         scoped to the form and the client (`scoped_idempotency_key`), so only a repeat from the
@@ -366,6 +369,7 @@ def submit_response(
                 channel=channel,
                 partner=partner,
                 entered_by=entered_by,
+                invitation=invitation,
                 idempotency_key=idempotency_key,
                 recaptcha_token=recaptcha_token,
                 remote_ip=remote_ip,
@@ -384,7 +388,7 @@ def submit_response(
             raise
 
 
-def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status, hold_reason=""):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status, hold_reason=""):
     """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
@@ -439,6 +443,7 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
         wants_outcome=bool(consent.get("wants_outcome") and email),
         wants_receipt=bool(consent.get("wants_receipt") and email),
         entered_by=entered_by if getattr(entered_by, "pk", None) else None,
+        invitation=invitation,
     )
     if locale is not None:
         response.locale = locale

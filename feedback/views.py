@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from csp.constants import SELF
 from csp.decorators import csp_replace
 
+from consultations.invitations import invitation_from_request
 from consultations.outcomes import live_outcome_for
 from consultations.status import CLOSED, get_status
 from feedback import draft_limits, services, uploads
@@ -37,6 +38,7 @@ from feedback.rendering import (
     first_error_anchor,
     question_view,
 )
+from feedback.signals import response_submitted
 from home.public_urls import public_url
 from security.csp import allow_recaptcha
 from security.public_forms import (
@@ -377,6 +379,7 @@ def check_answers(request, page):
                 data,
                 locale=page.locale,
                 channel=Response.Channel.ONLINE,
+                invitation=invitation_from_request(request, consultation),
                 idempotency_key=key,
                 client=client,
                 recaptcha_token=request.POST.get(RECAPTCHA_FIELD, ""),
@@ -389,6 +392,7 @@ def check_answers(request, page):
             return closed_response(request, page, consultation, error.status)
         except services.SubmissionInvalid:
             return nocache(HttpResponseRedirect(first_invalid_step_url(page, state)))
+        response_submitted.send(sender=Response, request=request, response=response, created=_created)
         draft_id = state.get("draft_id")
         if draft_id:
             Draft.objects.filter(pk=draft_id).delete()

@@ -16,15 +16,16 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from home.listing import listed_pages
 from home.public_urls import public_url
 
 
 def sitemap_pages(root: Page):
-    """Live, public, non-alias pages under ``root`` and under each of its translations."""
+    """Listed (home.listing), non-alias pages under ``root`` and under each of its translations."""
     trees = Q()
     for home in Page.objects.filter(translation_key=root.translation_key, locale__isnull=False):
         trees |= Q(path__startswith=home.path, depth__gte=home.depth)
-    return Page.objects.live().public().filter(trees, alias_of__isnull=True)
+    return listed_pages(Page.objects.filter(trees, alias_of__isnull=True))
 
 
 class MultilingualSitemap(Sitemap):

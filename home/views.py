@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
+from home.listing import listed_pages
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -69,7 +70,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         locale = Locale.get_active()
-        results = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1).search(query)
+        results = listed_pages(Page.objects.filter(locale=locale).exclude(depth__lte=1)).search(query)
     paginator = Paginator(results, 10)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj, "results": page_obj.object_list})

@@ -153,6 +153,7 @@ def consultations(request):
     queryset = (
         ConsultationPage.objects.live()
         .public()
+        .listed()
         .filter(locale=locale)
         .select_related("locale")
         .prefetch_related("topics", "areas")
@@ -169,14 +170,14 @@ def consultations(request):
 def consultation(request, page_id):
     if request.method == "OPTIONS":
         return _preflight()
-    page = ConsultationPage.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    page = ConsultationPage.objects.live().public().listed().filter(pk=page_id).select_related("locale").first()
     if page is None:
         return _cors_json({"error": "not found"}, status=404)
     return _cors_json(consultation_data(page, request, timezone.now(), detail=True))
 
 
 def outcome_data(page, request):
-    consultations = ConsultationPage.objects.live().public().filter(pk__in=page.consultations.values("pk"))
+    consultations = ConsultationPage.objects.live().public().listed().filter(pk__in=page.consultations.values("pk"))
     return {
         "id": page.pk,
         "title": page.title,

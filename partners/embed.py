@@ -30,6 +30,7 @@ from consultations.models import ConsultationPage
 from feedback import services
 from feedback.questions import form_page_for
 from home.cache import _cache, fragment_seconds, request_generation
+from home.listing import listed_pages
 from home.models import OrganisationSettings
 from partners.models import Partner
 from partners.origins import origin_of, parse_origins
@@ -74,7 +75,7 @@ def chosen_language(request):
 
 
 def live_page_of_type(page_id, model):
-    page = Page.objects.live().public().filter(pk=page_id).specific().first() if page_id else None
+    page = listed_pages(Page.objects.filter(pk=page_id)).specific().first() if page_id else None
     if page is None or not isinstance(page, model):
         raise Http404("no such page")
     return page

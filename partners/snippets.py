@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from feedback.questions import form_page_for
+from home.listing import listed_pages
 from home.models import OrganisationSettings
 from home.public_urls import public_url
 from partners import embed
@@ -24,7 +25,7 @@ def open_consultation(now=None):
 
     now = now or timezone.now()
     model = embed.consultation_model()
-    pages = model.objects.live().public().filter(opens_at__lte=now, closes_at__gt=now)
+    pages = model.objects.live().public().listed().filter(opens_at__lte=now, closes_at__gt=now)
     with contextlib.suppress(Locale.DoesNotExist):
         pages = pages.filter(locale=Locale.get_default())
     for page in pages.order_by("closes_at"):
@@ -75,7 +76,7 @@ def page_for_url(url):
     if not slug:
         return None, None
     for kind, model in (("consultation", embed.consultation_model()), ("outcome", embed.outcome_model())):
-        for page in model.objects.live().public().filter(slug=slug):
+        for page in listed_pages(model.objects.filter(slug=slug)):
             if page.url == path or urlsplit(page.full_url or "").path == path:
                 return page, kind
     return None, None

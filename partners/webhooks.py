@@ -180,7 +180,7 @@ def page_payload(page, kind):
 def consultation_events(since, until):
     """(event, page, occurrence) for source-language consultations that opened/closed in (since, until]."""
 
-    pages = ConsultationPage.objects.live().public().filter(locale=Locale.get_default())
+    pages = ConsultationPage.objects.live().public().listed().filter(locale=Locale.get_default())
     out = []
     for page in pages.filter(opens_at__gt=since, opens_at__lte=until):
         out.append((WebhookSubscription.Event.CONSULTATION_OPENED, page, page.opens_at.isoformat()))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
+from consultations import access as consultation_access
 from consultations.models import ConsultationPage
 from feedback.admin_uploads import download_path
 from feedback.models import Response
@@ -453,6 +454,10 @@ def erase_person(request):
 
 def published_responses(request, consultation_id):
     consultation = get_object_or_404(ConsultationPage.objects.live().public(), pk=consultation_id)
+    refusal = consultation_access.refusal(consultation, request)
+    if refusal is not None:
+        return refusal
+
     source = source_page(consultation)
     items = publication.published_responses_for(source)
     if not items and not Response.objects.filter(consultation=source).exists():

@@ -39,6 +39,8 @@ RATES = {
     "feedback:page_comment": ("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h"),
     "partners:intake": ("PARTNER_INTAKE_RATE", "120/m"),  # responses sent through the intake API
     "youwedid:unsubscribe": ("PUBLIC_POST_RATE", "60/h"),
+    "involvement:join": ("FEEDBACK_GENERAL_RATE", "5/10m"),  # joining the register, alert sign-up
+    "involvement:manage": ("PUBLIC_POST_RATE", "60/h"),  # change, pause, leave, unsubscribe
     "home:display": ("PUBLIC_POST_RATE", "60/h"),
     "wagtail:page_password": ("PUBLIC_POST_RATE", "60/h"),
 }

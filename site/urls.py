@@ -38,8 +38,10 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include("consultations.urls")),
     path("", include("feedback.urls")),
     path("outcome-emails/", include("youwedid.urls")),
+    path("get-involved/", include("involvement.urls")),
     path("published-responses/", include("reporting.urls")),
     # Wagtail's password form for private pages, rate-limited like every public POST (same URL).
     path(

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.outbox import Outbox
 from youwedid import blocks as outcome_blocks
 from youwedid.listing import outcome_listing
 from youwedid.panels import NotificationCountsPanel
@@ -191,20 +192,13 @@ class OutcomeItem(TranslatableMixin, Orderable):
         }.get(self.status, "")
 
 
-class OutcomeNotification(models.Model):
+class OutcomeNotification(Outbox):
     """One email telling one respondent about one outcome; unique, so it can never be sent twice.
 
     `outcome_key` is the outcome's translation_key: publishing a translation, or the same outcome
     again, finds the same rows. The row is claimed (pending → sending) by a single UPDATE before
-    the email goes, so a second worker or a repeated task finds nothing to do.
+    the email goes (home.outbox), so a second worker or a repeated task finds nothing to do.
     """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
 
     outcome_key = models.UUIDField(_("outcome"), db_index=True)
     outcome = models.ForeignKey(
@@ -212,15 +206,6 @@ class OutcomeNotification(models.Model):
         help_text=_("The source-language outcome page."),
     )
     response = models.ForeignKey("feedback.Response", on_delete=models.CASCADE, related_name="outcome_notifications")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    send_after = models.DateTimeField(
-        _("send after"), null=True, blank=True, help_text=_("Set when staff scheduled the send for later.")
-    )
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["outcome_key", "response"], name="youwedid_one_email_per_outcome_and_response")]

@@ -17,7 +17,6 @@ marks such rows failed rather than sending again (we prefer a missed email to a 
 from __future__ import annotations
 
 import logging
-import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,11 +35,12 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from feedback.models import Response
+from home import outbox
 from home.fallback import source_page
 from home.public_urls import public_url
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
+    from django.db.models import Q, QuerySet
 
     from youwedid.models import OutcomeNotification, YouSaidWeDidPage
 
@@ -104,20 +104,17 @@ def queue_notifications(
 
 def due(now: datetime | None = None) -> Q:
     """Rows whose send time has come (no time set means as soon as possible)."""
-    return Q(send_after__isnull=True) | Q(send_after__lte=now or timezone.now())
+    return outbox.due(now)
 
 
 def claim(notification_id: int, now: datetime | None = None) -> bool:
-    """Take the row for this worker. True for exactly one caller, however many race.
+    """Take the row for this worker (home.outbox.claim). True for exactly one caller, however many race.
 
     A row scheduled for later cannot be claimed before its time."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
-    claimed = OutcomeNotification.objects.filter(
-        due(now), pk=notification_id, status=OutcomeNotification.Status.PENDING, attempts__lt=max_attempts()
-    ).update(status=OutcomeNotification.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
-    return claimed == 1
+    return outbox.claim(OutcomeNotification, notification_id, now, max_attempts())
 
 
 def unsubscribe_token(response: Response) -> str:
@@ -202,17 +199,8 @@ def deliver(notification_id: int, now: datetime | None = None) -> str | None:
         rows.delete()
         return OutcomeNotification.Status.CANCELLED
     if outcome is None or not response.wants_outcome or not response.email:
-        rows.update(status=OutcomeNotification.Status.CANCELLED, claimed_at=None)
-        return OutcomeNotification.Status.CANCELLED
-    try:
-        build_email(notification).send()
-    except (smtplib.SMTPException, OSError) as error:
-        status = OutcomeNotification.Status.FAILED if notification.attempts >= max_attempts() else OutcomeNotification.Status.PENDING
-        rows.update(status=status, last_error=f"{type(error).__name__}: {error}"[:255], claimed_at=None)
-        logger.warning("Outcome email %s failed (attempt %s): %s", notification_id, notification.attempts, error)
-        return status
-    rows.update(status=OutcomeNotification.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
-    return OutcomeNotification.Status.SENT
+        return outbox.cancel_claimed(notification)
+    return outbox.send_claimed(notification, build_email(notification), max_attempts())
 
 
 def release_stale_claims(
@@ -222,10 +210,7 @@ def release_stale_claims(
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
 
-    cutoff = (now or timezone.now()) - older_than
-    return OutcomeNotification.objects.filter(status=OutcomeNotification.Status.SENDING, claimed_at__lt=cutoff).update(
-        status=OutcomeNotification.Status.FAILED, last_error="Interrupted while sending; not retried to avoid a duplicate."
-    )
+    return outbox.release_stale_claims(OutcomeNotification, older_than, now)
 
 
 def notification_counts(outcome: YouSaidWeDidPage) -> dict:

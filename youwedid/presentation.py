@@ -4,6 +4,7 @@ from django.utils import translation
 
 from wagtail.models import Locale
 
+from consultations import visibility
 from consultations.models import ConsultationPage
 from youwedid.notifications import source_outcome
 from youwedid.summary import engagement_summary
@@ -34,7 +35,7 @@ def outcome_page_context(outcome):
         summary = engagement_summary(sources)
     items = list(outcome.items.all())
     return {
-        "linked_consultations": consultations_in_language(sources, locale),
+        "linked_consultations": consultations_in_language(visibility.only_listed(sources), locale),
         "engagement": summary,
         "outcome_items": items,
         "status_counts": {

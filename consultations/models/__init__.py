@@ -1,5 +1,6 @@
 from .documents import DocumentPageCount
 from .format_requests import FormatRequest
+from .invitations import Invitation
 from .pages import ConsultationEvent, ConsultationIndexPage, ConsultationPage, MaterialPage
 from .snippets import Area, Topic
 
@@ -10,6 +11,7 @@ __all__ = [
     "ConsultationPage",
     "DocumentPageCount",
     "FormatRequest",
+    "Invitation",
     "MaterialPage",
     "Topic",
 ]

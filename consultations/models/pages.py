@@ -1,3 +1,4 @@
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,13 +16,23 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultations.blocks import KeyDatesBlock, MaterialsBlock
-from consultations.choices import EngagementStage, EventKind, InvolvementLevel
+from consultations.choices import EngagementStage, EventKind, InvolvementLevel, Visibility
 from consultations.forms import ConsultationPageForm
+from consultations.panels import InvitationsPanel
 from home.blocks import BodyStreamBlock
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Without unlisted and invited consultations: what any public list may show."""
+        from consultations.visibility import publicly_listed  # visibility imports these models
+
+        return publicly_listed(self)
 
 
 class ConsultationIndexPage(RoutablePageMixin, Page):
@@ -63,10 +74,12 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         return index_calendar_response(self, request)
 
     def consultations(self):
-        return ConsultationPage.objects.child_of(self).live().public()
+        return ConsultationPage.objects.child_of(self).live().public().listed()
 
 
 class ConsultationPage(RoutablePageMixin, Page):
+    objects = PageManager.from_queryset(ConsultationPageQuerySet)()
+
     summary = models.TextField(
         _("summary"),
         help_text=_("Two or three sentences in plain words: what is proposed and why."),
@@ -171,6 +184,19 @@ class ConsultationPage(RoutablePageMixin, Page):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
+    visibility = models.CharField(
+        _("who can see this consultation"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_(
+            "Public: listed on the site, in feeds, search, the partner API and alerts. "
+            "Unlisted: anyone with the address can read and respond, but it is listed nowhere. "
+            "Invited: only people who open an invitation link (and signed-in staff) can read and "
+            "respond; make the links under 'Invitation links' once the page is saved."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -235,6 +261,23 @@ class ConsultationPage(RoutablePageMixin, Page):
         ),
         FieldPanel("materials"),
     ]
+    visibility_panels = [
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "<p>Every language of this consultation follows the choice made here "
+                        "when the page is published. An unlisted or invited consultation is left "
+                        "out of the consultation list, the home page, search, the sitemap, feeds, "
+                        "the calendar, the partner API, embeds and alerts.</p>"
+                    )
+                ),
+                FieldPanel("visibility", widget=forms.RadioSelect),
+            ],
+            heading=_("Who can see this consultation"),
+        ),
+        InvitationsPanel(heading=_("Invitation links")),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -242,7 +285,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             ObjectList(respond_panels, heading=_("Taking part")),
             ObjectList(materials_panels, heading=_("Materials")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(visibility_panels + Page.settings_panels, heading=_("Settings")),
         ]
     )
 

@@ -159,10 +159,14 @@ def public_urls():
     if index:
         urls += [("consultation index", index.url), ("consultation index, filtered", index.url + "?status=open")]
     states = {}
-    for consultation in ConsultationPage.objects.live().filter(locale=english).order_by("pk"):
+    for consultation in ConsultationPage.objects.live().filter(locale=english, visibility="public").order_by("pk"):
         states.setdefault(get_status(consultation), consultation)
     for state, consultation in sorted(states.items()):
         urls.append((f"consultation ({state})", consultation.url))
+    # Issue 17: an invited consultation answers the by-invitation page (403) to a visitor.
+    invited = ConsultationPage.objects.live().filter(locale=english, visibility="invited").first()
+    if invited:
+        urls.append(("by invitation (403)", invited.url))
     open_consultation = states.get("open")
     if open_consultation:
         urls.append(("request a format", open_consultation.url + "request-another-format/"))
@@ -246,7 +250,7 @@ def test_every_public_page_type_is_accessible_in_every_language_mode_and_width(l
         for label, path, code in targets:
             page.set_viewport_size({"width": 1280, "height": 900})
             response = page.goto(live_server.url + path)
-            expected_missing = label.startswith("page not found") or label.startswith("server error")
+            expected_missing = label.startswith(("page not found", "server error", "by invitation"))
             if response is None or (response.status >= 400 and not expected_missing):
                 if code == settings.LANGUAGE_CODE:
                     problems[f"{label} ({mode})"].append(f"HTTP {response.status if response else '?'}")

@@ -46,6 +46,7 @@ def form_data(title="New consultation", events=(), **fields):
         "search_description": "",
         "go_live_at": "",
         "expire_at": "",
+        "visibility": "public",
     }
     data.update(fields)
     return nested_form_data(data)

@@ -6,11 +6,13 @@ from django.db import transaction
 
 # Each app contributes its own part of the demo, in this order; each part is idempotent.
 # partners.demo after feedback.demo: it marks some demo responses as sent through a partner's embed.
-DEMO_PARTS = ["home.demo", "consultations.demo", "feedback.demo", "feedback.demo_staff", "partners.demo", "youwedid.demo", "reporting.demo"]
+DEMO_PARTS = ["home.demo", "consultations.demo", "feedback.demo", "feedback.demo_staff", "partners.demo", "youwedid.demo", "reporting.demo", "involvement.demo"]
 # Issue 7: the accessibility statement, then translations of what the parts above made.
 DEMO_PARTS += ["home.demo_accessibility", "home.demo_translations"]
 # Issue 14: the cookies page (footer), in every language.
 DEMO_PARTS += ["home.demo_cookies"]
+# Issue 17: an unlisted and an invited consultation, with a demo invitation link.
+DEMO_PARTS += ["feedback.demo_invited"]
 # Issue 19: responses to the open consultation that make its cross-tab and reach worth a look.
 DEMO_PARTS += ["reporting.demo_reach"]
 # Issue 18: a demo intake API key (needs the consultations above).

@@ -1,0 +1,130 @@
+"""The involvement register: members, the emails they get (alerts, invitations) and the
+responses they chose to link. Logic lives in plain modules (register.py, alerts.py, segments.py,
+invitations.py); these models only describe what is stored."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from home.outbox import Outbox
+
+
+class Member(models.Model):
+    """One person who asked to hear from us: a register member, or an alert-only sign-up.
+
+    Nothing but the email address is required. Each other part (interests, ways of taking part,
+    access needs, About you) is kept only with its own consent, recorded in `consents`
+    ({part: ISO time given}). Leaving deletes the row and everything hanging off it."""
+
+    class Kind(models.TextChoices):
+        REGISTER = "register", _("Register member")
+        ALERTS = "alerts", _("Alerts only")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+
+    email = models.EmailField(_("email address"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGISTER, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.PROTECT, related_name="+", verbose_name=_("language"))
+    topics = models.ManyToManyField("consultations.Topic", blank=True, related_name="+", verbose_name=_("topics"))
+    areas = models.ManyToManyField("consultations.Area", blank=True, related_name="+", verbose_name=_("areas"))
+    interpreter_language = models.CharField(_("interpreter language"), max_length=100, blank=True)
+    about_you = models.JSONField(_("About you answers"), default=dict, blank=True)
+    consents = models.JSONField(_("consents"), default=dict, blank=True)
+    secret = models.CharField(max_length=32, help_text=_("Part of every emailed link; a new one ends the old links."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # One field per answer in involvement.choices (WAYS, ACCESS_NEEDS), so segments filter on them.
+    way_online = models.BooleanField(_("Online"), default=False)
+    way_events = models.BooleanField(_("At events and meetings"), default=False)
+    way_post = models.BooleanField(_("On paper, by post"), default=False)
+    way_phone = models.BooleanField(_("By phone"), default=False)
+    needs_large_print = models.BooleanField(_("Large print"), default=False)
+    needs_easy_read = models.BooleanField(_("Easy Read"), default=False)
+    needs_bsl = models.BooleanField(_("British Sign Language (BSL)"), default=False)
+    needs_interpreter = models.BooleanField(_("An interpreter"), default=False)
+
+    class Meta:
+        verbose_name = _("register member")
+        verbose_name_plural = _("register members")
+        permissions = [
+            ("view_register", _("Can see the involvement register")),
+            ("manage_register", _("Manages the involvement register (sees small counts, invites segments)")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def confirmed(self):
+        return self.confirmed_at is not None
+
+
+class Alert(Outbox):
+    """One alert email to one member about one consultation: opened, or closing in a week."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Consultation opened")
+        CLOSING = "closing", _("Closing in a week")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="alerts")
+    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "consultation", "kind"], name="involvement_one_alert_each")]
+        verbose_name = _("alert email")
+
+
+class InvitationRound(models.Model):
+    """Staff invited a segment of the register to a consultation: who, when and the segment."""
+
+    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    segment = models.JSONField(_("segment"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation round")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.consultation_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SegmentInvitation(Outbox):
+    """One invitation email to one member for one consultation: never a second for the same pair.
+
+    `invitation` is the consultations.Invitation link the email carried (made when the email is
+    sent; its raw token is never stored). It says whether the link was opened, and responses
+    record it; the response is linked to the member only with their consent (ResponseLink)."""
+
+    round = models.ForeignKey(InvitationRound, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
+    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    invitation = models.ForeignKey(
+        "consultations.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="register_invitations"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consultation", "member"], name="involvement_one_invitation_each")]
+        verbose_name = _("invitation email")
+
+
+class ResponseLink(models.Model):
+    """A response its author chose, when sending it, to link to their register membership."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="response_links")
+    response = models.OneToOneField("feedback.Response", on_delete=models.CASCADE, related_name="involvement_link")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("linked response")
+
+    def __str__(self):
+        return f"{self.member_id} → {self.response_id}"

@@ -1,0 +1,188 @@
+"""Alerts and invitations: which rows to create, and sending each exactly once (home.outbox).
+
+Alerts: when a consultation opens (published while open, or its open date arrives) every
+confirmed, unpaused person whose topics and areas match gets one "now open" email, and a week
+before it closes one reminder. Rows are unique on (member, consultation, kind), so publishing
+again, a translation, the sweep and a second worker add nothing twice. Never for a consultation
+that is unlisted or invited (consultations.visibility.is_publicly_listed).
+
+Invitations: staff invite a segment of the register (involvement.segments) to a consultation;
+rows are unique on (consultation, member), so inviting an overlapping segment again reaches only
+the people not yet invited. Each email carries its own consultations.Invitation link, made when
+it is sent (the raw token is never stored).
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from consultations.invitations import create_invitations, invitation_url
+from consultations.models import ConsultationPage
+from consultations.visibility import is_publicly_listed
+from home import outbox
+from involvement import emails
+from involvement.models import Alert, InvitationRound, Member, SegmentInvitation
+
+VISIT_SALT = "involvement.visit"
+REMINDER_BEFORE = timedelta(days=7)
+# A consultation that opened up to this long ago still alerts people who join or confirm since.
+OPENED_WINDOW = timedelta(days=7)
+BATCH = 1000
+
+
+def source_consultation(page):
+    if page.locale_id == Locale.get_default().pk:
+        return page
+    return page.get_translation_or_none(Locale.get_default()) or page
+
+
+def receiving():
+    """People who get emails: confirmed and not paused."""
+    return Member.objects.filter(status=Member.Status.ACTIVE, confirmed_at__isnull=False)
+
+
+def matching_members(consultation):
+    """Receiving members whose topics and areas match (none chosen matches everything; a
+    consultation with no topic or no area matches every member on that count)."""
+    source = source_consultation(consultation)
+    members = receiving()
+    topics = [topic.pk for topic in source.topics.all()]
+    areas = [area.pk for area in source.areas.all()]
+    if topics:
+        members = members.filter(Q(topics__isnull=True) | Q(topics__in=topics))
+    if areas:
+        members = members.filter(Q(areas__isnull=True) | Q(areas__in=areas))
+    return members.distinct()
+
+
+def alert_kinds_due(consultation, now=None):
+    """Which alerts a consultation is due to send now: opened, closing, both or none."""
+    now = now or timezone.now()
+    if not consultation.live or not (consultation.opens_at <= now < consultation.closes_at):
+        return []
+    if not is_publicly_listed(consultation):
+        return []
+    kinds = []
+    if now - consultation.opens_at <= OPENED_WINDOW:
+        kinds.append(Alert.Kind.OPENED)
+    if consultation.closes_at - now <= REMINDER_BEFORE:
+        kinds.append(Alert.Kind.CLOSING)
+    return kinds
+
+
+def queue_alerts(consultation, now=None):
+    """Create the alert rows a consultation is due (idempotent); return the ids still to send."""
+    source = source_consultation(consultation)
+    kinds = alert_kinds_due(source, now)
+    for kind in kinds:
+        member_ids = matching_members(source).values_list("pk", flat=True)
+        Alert.objects.bulk_create(
+            [Alert(member_id=pk, consultation=source, kind=kind) for pk in member_ids],
+            ignore_conflicts=True,
+            batch_size=BATCH,
+        )
+    return list(
+        Alert.objects.filter(consultation=source, status=Alert.Status.PENDING).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def consultations_due(now=None):
+    """Live source-language consultations open now that opened lately or close within a week."""
+    now = now or timezone.now()
+    return ConsultationPage.objects.live().filter(
+        Q(opens_at__gte=now - OPENED_WINDOW) | Q(closes_at__lte=now + REMINDER_BEFORE),
+        locale=Locale.get_default(),
+        opens_at__lte=now,
+        closes_at__gt=now,
+    )
+
+
+# --- The visit link in an alert --------------------------------------------------------------------
+
+
+def visit_token(member, consultation):
+    return signing.dumps({"m": member.pk, "c": consultation.pk}, salt=VISIT_SALT)
+
+
+def read_visit_token(token):
+    try:
+        data = signing.loads(token, salt=VISIT_SALT)
+    except (signing.BadSignature, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# --- Sending -----------------------------------------------------------------------------------------
+
+
+def still_receiving(row):
+    member = row.member
+    return member.status == Member.Status.ACTIVE and member.confirmed
+
+
+def alert_wanted(alert):
+    consultation = alert.consultation
+    now = timezone.now()
+    return (
+        still_receiving(alert)
+        and consultation.live
+        and consultation.opens_at <= now < consultation.closes_at
+        and is_publicly_listed(consultation)
+    )
+
+
+def build_alert(alert):
+    return emails.alert_email(alert, visit_token(alert.member, alert.consultation))
+
+
+def deliver_alert(alert_id, now=None):
+    """Send one alert if this caller wins its claim. Returns the row's new status, or None."""
+    rows = Alert.objects.select_related("member__locale", "consultation")
+    return outbox.deliver(Alert, alert_id, build_alert, wanted=alert_wanted, queryset=rows, now=now)
+
+
+def invitation_wanted(row):
+    return still_receiving(row) and row.consultation.live and row.consultation.closes_at > timezone.now()
+
+
+def build_invitation(row):
+    """The email with a fresh invitation link (a retry makes a new one; the old one was never sent)."""
+    (invitation, raw_token), = create_invitations(row.consultation, 1, label=f"Register invitation round {row.round_id}")
+    SegmentInvitation.objects.filter(pk=row.pk).update(invitation=invitation)
+    page = emails.consultation_in(row.consultation, row.member.locale)
+    return emails.invitation_email(row, invitation_url(page, raw_token))
+
+
+def deliver_invitation(row_id, now=None):
+    rows = SegmentInvitation.objects.select_related("member__locale", "consultation")
+    return outbox.deliver(SegmentInvitation, row_id, build_invitation, wanted=invitation_wanted, queryset=rows, now=now)
+
+
+def queue_invitations(consultation, members, user=None, segment=None):
+    """Create a round and its rows for the members not yet invited to this consultation.
+
+    Returns (round, number of new rows)."""
+    source = source_consultation(consultation)
+    invitation_round = InvitationRound.objects.create(consultation=source, segment=segment or {}, created_by=user)
+    already = SegmentInvitation.objects.filter(consultation=source).values("member_id")
+    member_ids = list(members.exclude(pk__in=already).values_list("pk", flat=True))
+    SegmentInvitation.objects.bulk_create(
+        [SegmentInvitation(round=invitation_round, member_id=pk, consultation=source) for pk in member_ids],
+        ignore_conflicts=True,
+        batch_size=BATCH,
+    )
+    return invitation_round, len(member_ids)
+
+
+def pending_ids(model, **filters):
+    return list(
+        model.objects.filter(outbox.due(), status=model.Status.PENDING, **filters).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def release_stale_claims(now=None):
+    return outbox.release_stale_claims(Alert, now=now) + outbox.release_stale_claims(SegmentInvitation, now=now)
