@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from consultations import invitations
 from consultations.choices import Visibility
 from consultations.models import ConsultationPage, Invitation
+from home.fallback import source_page
 from security.spreadsheet import csv_text
 
 INVITATIONS_MADE = "consultations.invitations_made"
@@ -52,7 +53,7 @@ def may_manage(user, consultation) -> bool:
 
 def consultation_or_403(request, page_id) -> ConsultationPage:
     page = get_object_or_404(ConsultationPage, pk=page_id)
-    source = invitations.source_consultation(page)
+    source = source_page(page)
     if not may_manage(request.user, source):
         raise PermissionDenied
     return source

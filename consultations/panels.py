@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from wagtail.admin.panels import Panel
 
+from home.fallback import source_page
+
 
 class InvitationsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
@@ -12,11 +14,10 @@ class InvitationsPanel(Panel):
         def get_context_data(self, parent_context=None):
             # admin_invitations imports the models, which import this panel.
             from consultations.admin_invitations import invitation_rows, may_manage, summary
-            from consultations.invitations import source_consultation
 
             context = super().get_context_data(parent_context)
             saved = bool(self.instance and self.instance.pk)
-            page = source_consultation(self.instance) if saved else self.instance
+            page = source_page(self.instance) if saved else self.instance
             context["saved"] = saved
             context["summary"] = summary(invitation_rows(page)) if saved else None
             context["url"] = (

@@ -6,13 +6,14 @@ claimed once by the worker, each carrying its own consultations.Invitation link)
 from django.db.models import Count, Q
 
 from feedback.models import Response
+from home.fallback import source_page
 from involvement import segments, sending
 from involvement.models import SegmentInvitation
 
 
 def preview(consultation, segment):
     """How many a send would reach now: in the segment, already invited, and new."""
-    source = sending.source_consultation(consultation)
+    source = source_page(consultation)
     members = segments.members_in(segment, receiving_only=True)
     already = SegmentInvitation.objects.filter(consultation=source, member__in=members.values("pk")).count()
     in_segment = members.count()

@@ -24,6 +24,7 @@ from consultations.invitations import create_invitations, invitation_url
 from consultations.models import ConsultationPage
 from consultations.visibility import is_publicly_listed
 from home import outbox
+from home.fallback import source_page
 from involvement import emails
 from involvement.models import Alert, InvitationRound, Member, SegmentInvitation
 
@@ -34,12 +35,6 @@ OPENED_WINDOW = timedelta(days=7)
 BATCH = 1000
 
 
-def source_consultation(page):
-    if page.locale_id == Locale.get_default().pk:
-        return page
-    return page.get_translation_or_none(Locale.get_default()) or page
-
-
 def receiving():
     """People who get emails: confirmed and not paused."""
     return Member.objects.filter(status=Member.Status.ACTIVE, confirmed_at__isnull=False)
@@ -48,7 +43,7 @@ def receiving():
 def matching_members(consultation):
     """Receiving members whose topics and areas match (none chosen matches everything; a
     consultation with no topic or no area matches every member on that count)."""
-    source = source_consultation(consultation)
+    source = source_page(consultation)
     members = receiving()
     topics = [topic.pk for topic in source.topics.all()]
     areas = [area.pk for area in source.areas.all()]
@@ -76,7 +71,7 @@ def alert_kinds_due(consultation, now=None):
 
 def queue_alerts(consultation, now=None):
     """Create the alert rows a consultation is due (idempotent); return the ids still to send."""
-    source = source_consultation(consultation)
+    source = source_page(consultation)
     kinds = alert_kinds_due(source, now)
     for kind in kinds:
         member_ids = matching_members(source).values_list("pk", flat=True)
@@ -166,7 +161,7 @@ def queue_invitations(consultation, members, user=None, segment=None):
     """Create a round and its rows for the members not yet invited to this consultation.
 
     Returns (round, number of new rows)."""
-    source = source_consultation(consultation)
+    source = source_page(consultation)
     invitation_round = InvitationRound.objects.create(consultation=source, segment=segment or {}, created_by=user)
     already = SegmentInvitation.objects.filter(consultation=source).values("member_id")
     member_ids = list(members.exclude(pk__in=already).values_list("pk", flat=True))

@@ -6,11 +6,12 @@ from django.db import transaction
 from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.signals import response_submitted
+from home.fallback import source_page
 from involvement import links, sending, tasks
 
 
 def consultation_published(sender, instance, **kwargs):
-    source = sending.source_consultation(instance)
+    source = source_page(instance)
     if sending.alert_kinds_due(source):
         transaction.on_commit(lambda: tasks.alert_consultation.enqueue(source.pk))
 

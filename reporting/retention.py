@@ -31,8 +31,6 @@ from consultations.models import ConsultationPage, FormatRequest
 from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response, Upload
 from feedback.permissions import consultations_user_can_moderate_responses
 from feedback.questions import questions_for
-from outbox import sending
-from outbox.models import OutgoingEmail
 
 from . import audit
 from .analysis import CLOSED_TYPES
@@ -333,15 +331,5 @@ register(
         expired=lambda cutoff, now: Session.objects.filter(expire_date__lt=cutoff),
         for_email=_sessions_holding,
         remove=_remove_sessions,
-    )
-)
-register(
-    PersonalData(
-        name="queued_emails",
-        label=_("Emails sent in the background (invitations, alerts)"),
-        default_days=90,
-        expired=lambda cutoff, now: sending.finished_before(cutoff),
-        for_email=lambda email: OutgoingEmail.objects.filter(to__iexact=email),
-        remove=sending.forget,
     )
 )

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "involvement",
     "partners",
     "reporting",
-    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

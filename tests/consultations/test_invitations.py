@@ -1,6 +1,5 @@
 """Invitation links: made once, stored hashed, opened in any language, revoked at once."""
 
-from django.conf import settings
 from django.test import Client
 
 import pytest
@@ -95,51 +94,3 @@ def test_the_rule_in_one_place(invited, open_consultation, make_consultation):
     assert not visibility.is_publicly_listed(unlisted)
     assert not visibility.is_publicly_listed(invited)
     assert visibility.is_invited(invited) and not visibility.is_invited(unlisted)
-
-
-def render(url, recipient):
-    from django.utils.translation import gettext
-
-    return (
-        gettext("This consultation is by invitation"),
-        f"Dear {recipient.key}, your link: {url}",
-        {"List-Unsubscribe": f"<https://example.invalid/u/{recipient.key}/>"},
-    )
-
-
-def test_emailing_invitations_sends_each_person_one_link_once(
-    invited,
-    smtp_server,  # noqa: F811
-    django_capture_on_commit,
-):
-    people = [
-        invitations.Recipient("ann", "ann@example.org", "en"),
-        invitations.Recipient("cai", "cai@example.org", "cy"),
-    ]
-
-    with django_capture_on_commit():
-        first = invitations.queue_invitation_emails(
-            invited, people, send_key="panel-1", render=render, label="Panel"
-        )
-    with django_capture_on_commit():
-        again = invitations.queue_invitation_emails(
-            invited,
-            [*people, invitations.Recipient("dee", "dee@example.org", "pl")],
-            send_key="panel-1",
-            render=render,
-            label="Panel",
-        )
-
-    assert len(first.queued) == 2 and first.already == 0
-    assert [recipient.key for recipient, _inv in again.queued] == ["dee"] and again.already == 2
-    assert Invitation.objects.filter(consultation=invited).count() == 3
-    assert smtp_server.recipients() == ["ann@example.org", "cai@example.org", "dee@example.org"]
-    by_address = {item["to"][0]: item["message"] for item in smtp_server.messages}
-    assert by_address["cai@example.org"]["Subject"] == "Mae'r ymgynghoriad hwn drwy wahoddiad"
-    link = by_address["ann@example.org"].get_content().split("your link: ")[1].strip()
-    visitor = Client()
-    visitor.get(link.removeprefix(settings.PUBLIC_BASE_URL.rstrip("/")))
-    assert visitor.get(invited.url).status_code == 200
-    ann_invitation = {r.key: inv for r, inv in first.queued}["ann"]
-    ann_invitation.refresh_from_db()
-    assert ann_invitation.first_opened_at is not None
