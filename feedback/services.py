@@ -7,11 +7,15 @@ It validates every answer, takes the spam decision, saves in one transaction (id
 `idempotency_key`) and enqueues the receipt email on commit.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
@@ -32,6 +36,11 @@ from home.internals import known_parent, remember_parent
 from home.request_memo import default_locale as request_default_locale
 from home.request_memo import prime, remember, unit_of_work
 from security.public_forms import assess_recaptcha, honeypot_hit
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+    from feedback.models import ResponseFormPage
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +85,7 @@ class Step:
 
 
 # --- Consultation and status ---------------------------------------------------------------------
-def default_locale(page=None):
+def default_locale(page: Page | None = None) -> Locale | None:
     """Locale.get_default(), looked up once per request (home.request_memo), or None.
     `page` is not used: kept for the callers that pass it."""
 
@@ -86,7 +95,7 @@ def default_locale(page=None):
         return None
 
 
-def source_page(page, default=None):
+def source_page(page: Page, default: Locale | None = None) -> Page:
     """The source-language (default locale) version of a page, falling back to the page itself.
     `default`: the default Locale when the caller has it already."""
     default = default or default_locale(page)
@@ -98,7 +107,7 @@ def source_page(page, default=None):
     return translation_page.specific if translation_page is not None else page
 
 
-def consultation_for(form_page):
+def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:
     """The ConsultationPage a form belongs to (in the form's own language).
 
     One query: the parent is loaded as a ConsultationPage straight away (a response form's parent
@@ -175,7 +184,7 @@ def _build_steps(form_page, questions):
     return steps
 
 
-def field_rows(form_page):
+def field_rows(form_page: ResponseFormPage) -> tuple:
     """(the form's question rows, its source form's rows or ()): two queries at most, once per
     request (or none, after `use_field_rows`); rows None for an unsaved preview."""
     if form_page.pk is None or not isinstance(form_page.form_fields.all(), models.QuerySet):
@@ -239,14 +248,14 @@ def _definition(form_page):
     return definition
 
 
-def form_definition(form_page):
+def form_definition(form_page: ResponseFormPage) -> FormDefinition:
     """The steps, answer questions and form class of a form page, cached on its content."""
     if form_page.pk is None or not isinstance(form_page.form_fields.all(), models.QuerySet):
         return _definition(form_page)  # a preview: rows in memory, never kept
     return remember(("form_definition", form_page.pk, translation.get_language()), lambda: _definition(form_page))
 
 
-def steps_for(form_page):
+def steps_for(form_page: ResponseFormPage) -> list[Step]:
     """The steps of a form, in the form page's own language (keys always from the source)."""
     return [
         Step(number=s.number, title=s.title, kind=s.kind, questions=list(s.questions), introduction=s.introduction)
@@ -254,12 +263,12 @@ def steps_for(form_page):
     ]
 
 
-def answer_questions(form_page):
+def answer_questions(form_page: ResponseFormPage) -> list[q.Question]:
     """Every question that stores an answer (own questions, About you), excluding the consent step."""
     return list(form_definition(form_page).answer_questions)
 
 
-def to_form_data(data, questions=()):
+def to_form_data(data: Mapping, questions: Iterable[q.Question] = ()) -> MultiValueDict:
     """Accept a plain dict in the stored shape ({key: str|int|list|dict}) or a QueryDict; return a
     MultiValueDict as a browser would post it."""
     if isinstance(data, MultiValueDict):
@@ -281,7 +290,9 @@ def to_form_data(data, questions=()):
     return out
 
 
-def validate(form_page, data, definition=None):
+def validate(
+    form_page: ResponseFormPage, data: Mapping, definition: FormDefinition | None = None
+) -> tuple[dict, dict]:
     """Validate everything at once. Returns (answers, consent cleaned_data) or raises SubmissionInvalid."""
     definition = definition or form_definition(form_page)
     questions = definition.answer_questions
@@ -326,8 +337,8 @@ def submit_response(
     remote_ip=None,
     submitted_at=None,
     now=None,
-    status=None,
-):
+    status: str | None = None,
+) -> tuple[Response, bool]:
     """Validate → spam decision → save (one transaction) → receipt email on commit.
 
     form_page: the ResponseFormPage posted to, in any language (answers are keyed by the source
@@ -436,7 +447,7 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
     return response, True
 
 
-def enqueue_receipt(response_id):
+def enqueue_receipt(response_id: int) -> None:
     try:
         send_receipt.enqueue(response_id)
     except Exception:  # the response is saved; `send_receipts` picks up anything unsent
