@@ -179,6 +179,12 @@ def footer_links(context):
     return links
 
 
+@register.filter
+def page_locale(page):
+    """A page's locale, looked up once per request (``page.locale`` queries per page object)."""
+    return locale_of(page)
+
+
 @register.filter(name="public_url")
 def public_url_filter(target):
     """A page's (or a path's) address on the public site, for links that leave it."""
