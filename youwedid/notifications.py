@@ -14,14 +14,17 @@ A worker that dies between claiming and sending leaves the row 'sending'; `relea
 marks such rows failed rather than sending again (we prefer a missed email to a duplicate).
 """
 
+from __future__ import annotations
+
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,6 +38,11 @@ from feedback.models import Response
 from home import outbox
 from home.public_urls import public_url
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from youwedid.models import OutcomeNotification, YouSaidWeDidPage
+
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "youwedid.unsubscribe"
 SEND_CONFIRMED = "youwedid.emails_confirmed"
@@ -42,22 +50,22 @@ SEND_CANCELLED = "youwedid.emails_cancelled"
 PREVIEW_UNSUBSCRIBE_URL = "https://example.invalid/outcome-emails/unsubscribe/…"
 
 
-def max_attempts():
+def max_attempts() -> int:
     return getattr(settings, "OUTCOME_NOTIFICATION_MAX_ATTEMPTS", 5)
 
 
-def source_outcome(outcome):
+def source_outcome(outcome: YouSaidWeDidPage) -> YouSaidWeDidPage:
     """The source-language version of an outcome page (notifications and links hang off it)."""
     if outcome.locale_id == Locale.get_default().pk:
         return outcome
     return outcome.get_translation_or_none(Locale.get_default()) or outcome
 
 
-def linked_consultation_keys(outcome):
+def linked_consultation_keys(outcome: YouSaidWeDidPage) -> set:
     return set(source_outcome(outcome).consultations.values_list("translation_key", flat=True))
 
 
-def opted_in_responses(outcome):
+def opted_in_responses(outcome: YouSaidWeDidPage) -> QuerySet:
     """Accepted responses to the outcome's consultations whose authors asked to hear the outcome."""
     return (
         Response.objects.filter(
@@ -69,7 +77,9 @@ def opted_in_responses(outcome):
     )
 
 
-def queue_notifications(outcome, send_after: datetime | None = None):
+def queue_notifications(
+    outcome: YouSaidWeDidPage, send_after: datetime | None = None
+) -> list[int]:
     """Create the pending rows for this outcome (idempotent); return the ids still to send.
 
     Only `confirm_send` calls this outside tests: publishing alone creates no rows."""
@@ -93,12 +103,12 @@ def queue_notifications(outcome, send_after: datetime | None = None):
     )
 
 
-def due(now=None):
+def due(now: datetime | None = None) -> Q:
     """Rows whose send time has come (no time set means as soon as possible)."""
     return outbox.due(now)
 
 
-def claim(notification_id, now=None):
+def claim(notification_id: int, now: datetime | None = None) -> bool:
     """Take the row for this worker (home.outbox.claim): True for exactly one caller."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -106,11 +116,11 @@ def claim(notification_id, now=None):
     return outbox.claim(OutcomeNotification, notification_id, now, max_attempts())
 
 
-def unsubscribe_token(response):
+def unsubscribe_token(response: Response) -> str:
     return signing.dumps(response.pk, salt=UNSUBSCRIBE_SALT)
 
 
-def response_for_token(token):
+def response_for_token(token: str) -> Response | None:
     """The response an unsubscribe token names, or None when the token is not ours."""
     try:
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -119,7 +129,7 @@ def response_for_token(token):
     return Response.objects.filter(pk=pk).first()
 
 
-def outcome_in_language(source, locale):
+def outcome_in_language(source: YouSaidWeDidPage, locale: Locale) -> YouSaidWeDidPage:
     translated = source.get_translation_or_none(locale) if source.locale_id != locale.pk else source
     if translated is not None and translated.live:
         return translated
@@ -156,7 +166,7 @@ def unsubscribe_url_for(response, page) -> str:
         return public_url(reverse("youwedid:unsubscribe", args=[unsubscribe_token(response)]))
 
 
-def build_email(notification):
+def build_email(notification: OutcomeNotification) -> EmailMessage:
     """The email for one row, in the language the person responded in (see `render_email`)."""
     response = notification.response
     source = notification.outcome
@@ -171,7 +181,7 @@ def build_email(notification):
     )
 
 
-def deliver(notification_id, now=None):
+def deliver(notification_id: int, now: datetime | None = None) -> str | None:
     """Send one notification if this caller wins its claim. Returns the row's new status, or None."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -192,7 +202,9 @@ def deliver(notification_id, now=None):
     return outbox.send_claimed(notification, build_email(notification), max_attempts())
 
 
-def release_stale_claims(older_than=timedelta(minutes=30), now=None):
+def release_stale_claims(
+    older_than: timedelta = timedelta(minutes=30), now: datetime | None = None
+) -> int:
     """Rows left 'sending' by a worker that died: count them failed, never send them again."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -200,7 +212,7 @@ def release_stale_claims(older_than=timedelta(minutes=30), now=None):
     return outbox.release_stale_claims(OutcomeNotification, older_than, now)
 
 
-def notification_counts(outcome):
+def notification_counts(outcome: YouSaidWeDidPage) -> dict:
     """Sent, pending (including being sent) and failed emails for an outcome, for the editor."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -220,7 +232,7 @@ def notification_counts(outcome):
     return counts
 
 
-def scheduled_for(outcome):
+def scheduled_for(outcome: YouSaidWeDidPage) -> datetime | None:
     """When the confirmed emails still waiting will go (None when none is waiting for a time)."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -264,7 +276,7 @@ class SendPlan:
         return sum(line.count for line in self.languages)
 
 
-def not_yet_emailed(outcome):
+def not_yet_emailed(outcome: YouSaidWeDidPage) -> QuerySet:
     """Opted-in respondents with no email row for this outcome yet (the people a send would reach)."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -321,7 +333,7 @@ def cancel_unsent(outcome, user=None) -> int:
     return cancelled
 
 
-def unsubscribe(response):
+def unsubscribe(response: Response) -> None:
     """Stop outcome emails for this response: clear the opt-in and cancel anything not yet sent."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
