@@ -11,7 +11,11 @@ from wagtail.models import Locale
 
 import pytest
 
+from feedback.models import Response
+from feedback.permissions import VIEW_RESPONSES, grant_on_page
+from reporting import population
 from tests.browser.conftest import axe_violations
+from tests.factories import about_you_section, add_form, make_consultation
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,11 +25,6 @@ pytestmark = [
 
 @pytest.fixture
 def analysed(home_page):
-    from feedback.models import Response
-    from feedback.permissions import VIEW_RESPONSES, grant_on_page
-    from reporting import population
-    from tests.factories import about_you_section, add_form, make_consultation
-
     population.load_shipped()  # as the migration does (a transactional test may have flushed it)
 
     consultation = make_consultation(
@@ -122,7 +121,8 @@ def test_analyst_cross_tabulates_two_questions_with_the_keyboard_and_filters(
 
     # As it would be published: the 3 goes, and the 12 and 20 that would give it away from the
     # row and column totals, and then the 5 beside the 20: the totals alone remain.
-    page.get_by_role("link", name="See the figures as they would be published").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="See the figures as they would be published").click()
     assert row_cells(page, "Agree") == ["fewer than 5", "fewer than 5", "15"]
     assert row_cells(page, "Disagree") == ["fewer than 5", "fewer than 5", "25"]
     assert row_cells(page, "Total") == ["23", "17", "40"]
