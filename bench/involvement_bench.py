@@ -83,7 +83,10 @@ def _child(step, smtp_port):
 
 def _postgres(action):
     subprocess.run(  # noqa: S603, S607
-        ["bash", ".ci/postgres.sh", action], cwd=ROOT, env={**os.environ, "PGPORT": PGPORT, "PGDATA": PGDATA}, check=True
+        ["bash", ".ci/postgres.sh", action],
+        cwd=ROOT,
+        env={**os.environ, "PGPORT": PGPORT, "PGDATA": PGDATA},
+        check=True,
     )
 
 
@@ -103,7 +106,8 @@ def run(report=print):
         queued = _child("queue", port)
         ok = queued["seconds"] < GOALS["queue_seconds"] and queued["rows"] == MEMBERS
         report(
-            f"involvement: invitations to a segment of {queued['rows']:,} queued in {queued['seconds']:.1f} s "
+            f"involvement: invitations to a segment of {queued['rows']:,} queued in "
+            f"{queued['seconds']:.1f} s "
             f"(goal < {GOALS['queue_seconds']:.0f} s)  {'OK' if ok else 'SLOW'}"
         )
         started = time.perf_counter()
@@ -112,13 +116,21 @@ def run(report=print):
         restart = _child("send", port)  # a restarted worker runs the round again
         seconds = time.perf_counter() - started
         unique = len(set(inbox.recipients))
-        once = len(inbox.recipients) == unique == MEMBERS  # a restart may retry a failed send, never resend
+        once = (
+            len(inbox.recipients) == unique == MEMBERS
+        )  # a restart may retry a failed send, never resend
         report(
-            f"involvement: sent {len(inbox.recipients):,} emails to {unique:,} members in {seconds:.1f} s by two workers "
+            f"involvement: sent {len(inbox.recipients):,} emails to {unique:,} members in "
+            f"{seconds:.1f} s by two workers "
             f"({sent[0]['sent']:,} + {sent[1]['sent']:,}; a restart sent {restart['sent']}) "
             f"(goal: exactly one each)  {'OK' if once else 'DUPLICATES OR MISSING'}"
         )
-        return {"queue_seconds": queued["seconds"], "emails": len(inbox.recipients), "unique": unique, "send_seconds": seconds}
+        return {
+            "queue_seconds": queued["seconds"],
+            "emails": len(inbox.recipients),
+            "unique": unique,
+            "send_seconds": seconds,
+        }
     finally:
         controller.stop()
         _postgres("stop")
@@ -160,17 +172,25 @@ def _prepare():
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     locales = list(Locale.objects.order_by("pk"))
-    home = HomePage.objects.first() or Page.get_first_root_node().add_child(instance=HomePage(title="Benchmark home", slug="bench-home"))
+    home = HomePage.objects.first() or Page.get_first_root_node().add_child(
+        instance=HomePage(title="Benchmark home", slug="bench-home")
+    )
     if not ConsultationPage.objects.filter(slug=SLUG).exists():
         make_consultation(home, title="Benchmark invited panel", slug=SLUG, opens=-1, closes=30)
-    topic, _created = Topic.objects.get_or_create(slug="bench-panel", locale=Locale.get_default(), defaults={"name": "Panel"})
+    topic, _created = Topic.objects.get_or_create(
+        slug="bench-panel", locale=Locale.get_default(), defaults={"name": "Panel"}
+    )
     now = timezone.now()
     have = Member.objects.count()
     Member.objects.bulk_create(
         [
             Member(
-                email=f"member{n:05d}@example.org", locale=locales[n % len(locales)], status=Member.Status.ACTIVE,
-                confirmed_at=now, secret=register.new_secret(), consents={"interests": now.isoformat()},
+                email=f"member{n:05d}@example.org",
+                locale=locales[n % len(locales)],
+                status=Member.Status.ACTIVE,
+                confirmed_at=now,
+                secret=register.new_secret(),
+                consents={"interests": now.isoformat()},
             )
             for n in range(have, MEMBERS)
         ],
@@ -178,7 +198,10 @@ def _prepare():
     )
     through = Member.topics.through
     through.objects.bulk_create(
-        [through(member_id=pk, topic_id=topic.pk) for pk in Member.objects.exclude(topics=topic).values_list("pk", flat=True)],
+        [
+            through(member_id=pk, topic_id=topic.pk)
+            for pk in Member.objects.exclude(topics=topic).values_list("pk", flat=True)
+        ],
         batch_size=5000,
     )
     return {"members": Member.objects.filter(topics=topic).count()}

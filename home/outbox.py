@@ -36,13 +36,18 @@ class Outbox(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     send_after = models.DateTimeField(
-        _("send after"), null=True, blank=True, help_text=_("Set when staff scheduled the send for later.")
+        _("send after"),
+        null=True,
+        blank=True,
+        help_text=_("Set when staff scheduled the send for later."),
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -67,9 +72,9 @@ def claim(model, pk, now=None, max_attempts=None):
 
     A row scheduled for later cannot be claimed before its time."""
     limit = default_max_attempts() if max_attempts is None else max_attempts
-    claimed = model.objects.filter(due(now), pk=pk, status=Outbox.Status.PENDING, attempts__lt=limit).update(
-        status=Outbox.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
-    )
+    claimed = model.objects.filter(
+        due(now), pk=pk, status=Outbox.Status.PENDING, attempts__lt=limit
+    ).update(status=Outbox.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
     return claimed == 1
 
 
@@ -81,8 +86,12 @@ def send_claimed(row, message, max_attempts=None):
         message.send()
     except (smtplib.SMTPException, OSError) as error:
         status = Outbox.Status.FAILED if row.attempts >= limit else Outbox.Status.PENDING
-        rows.update(status=status, last_error=f"{type(error).__name__}: {error}"[:255], claimed_at=None)
-        logger.warning("%s %s failed (attempt %s): %s", type(row).__name__, row.pk, row.attempts, error)
+        rows.update(
+            status=status, last_error=f"{type(error).__name__}: {error}"[:255], claimed_at=None
+        )
+        logger.warning(
+            "%s %s failed (attempt %s): %s", type(row).__name__, row.pk, row.attempts, error
+        )
         return status
     rows.update(status=Outbox.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
     return Outbox.Status.SENT
@@ -93,7 +102,9 @@ def cancel_claimed(row):
     return Outbox.Status.CANCELLED
 
 
-def deliver(model, pk, build: Callable, *, wanted: Callable = lambda row: True, queryset=None, now=None):
+def deliver(
+    model, pk, build: Callable, *, wanted: Callable = lambda row: True, queryset=None, now=None
+):
     """Claim row `pk` and, when this caller wins, send `build(row)` unless `wanted(row)` says the
     person no longer wants it (then the row is cancelled). Returns the new status, or None when
     another worker has the row (or it is not due)."""
@@ -109,7 +120,8 @@ def release_stale_claims(model, older_than=timedelta(minutes=30), now=None):
     """Rows left 'sending' by a worker that died: count them failed, never send them again."""
     cutoff = (now or timezone.now()) - older_than
     return model.objects.filter(status=Outbox.Status.SENDING, claimed_at__lt=cutoff).update(
-        status=Outbox.Status.FAILED, last_error="Interrupted while sending; not retried to avoid a duplicate."
+        status=Outbox.Status.FAILED,
+        last_error="Interrupted while sending; not retried to avoid a duplicate.",
     )
 
 

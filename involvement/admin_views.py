@@ -50,7 +50,9 @@ def register_view(request):
             "manager": manager,
             "query": query,
             "members": list(listed[:MEMBER_LIST_SIZE]) if manager else [],
-            "rounds": InvitationRound.objects.select_related("consultation", "created_by")[:20] if manager else [],
+            "rounds": InvitationRound.objects.select_related("consultation", "created_by")[:20]
+            if manager
+            else [],
             "population": population.comparison(members, limit),
         },
     )
@@ -61,7 +63,11 @@ def invite_view(request):
     _require(request.user, segments.may_manage)
     data = request.POST if request.method == "POST" else request.GET
     form = segments.SegmentForm(data or None)
-    consultations = ConsultationPage.objects.live().filter(locale=Locale.get_default(), closes_at__gt=timezone.now()).order_by("closes_at")
+    consultations = (
+        ConsultationPage.objects.live()
+        .filter(locale=Locale.get_default(), closes_at__gt=timezone.now())
+        .order_by("closes_at")
+    )
     consultation = consultations.filter(pk=data.get("consultation") or 0).first()
     context = {
         "page_title": _("Invite a segment of the register"),
@@ -75,26 +81,47 @@ def invite_view(request):
         if request.method == "POST" and request.POST.get("confirm") == "yes":
             with transaction.atomic():
                 invitation_round, count = invite_segment(consultation, segment, request.user)
-                audit.record(request.user, audit.INVITE, segment=segment, consultation=consultation.pk, round=invitation_round.pk, count=count)
-                transaction.on_commit(lambda: tasks.send_invitation_round.enqueue(invitation_round.pk))
+                audit.record(
+                    request.user,
+                    audit.INVITE,
+                    segment=segment,
+                    consultation=consultation.pk,
+                    round=invitation_round.pk,
+                    count=count,
+                )
+                transaction.on_commit(
+                    lambda: tasks.send_invitation_round.enqueue(invitation_round.pk)
+                )
             if count:
-                messages.success(request, _("Invitations queued: %(count)s. They are being sent now.") % {"count": count})
+                messages.success(
+                    request,
+                    _("Invitations queued: %(count)s. They are being sent now.") % {"count": count},
+                )
             else:
-                messages.warning(request, _("Nobody new to invite: everyone in this segment has been invited already."))
+                messages.warning(
+                    request,
+                    _("Nobody new to invite: everyone in this segment has been invited already."),
+                )
             return redirect("involvement_round", round_id=invitation_round.pk)
         plan = preview(consultation, segment)
         with translation.override(Locale.get_default().language_code):
             subject, body = emails.invitation_preview(consultation)
-        audit.record(request.user, audit.INVITE_PREVIEW, segment=segment, consultation=consultation.pk, count=plan["new"])
-        context.update(
-            {"plan": plan, "subject": subject, "body": body, "segment": segment}
+        audit.record(
+            request.user,
+            audit.INVITE_PREVIEW,
+            segment=segment,
+            consultation=consultation.pk,
+            count=plan["new"],
         )
+        context.update({"plan": plan, "subject": subject, "body": body, "segment": segment})
     return TemplateResponse(request, "involvement/admin/invite.html", context)
 
 
 def round_view(request, round_id):
     _require(request.user, segments.may_manage)
-    invitation_round = get_object_or_404(InvitationRound.objects.select_related("consultation", "created_by"), pk=round_id)
+    invitation_round = get_object_or_404(
+        InvitationRound.objects.select_related("consultation", "created_by"), pk=round_id
+    )
     audit.record(request.user, audit.VIEW_ROUND, round=invitation_round.pk)
     return TemplateResponse(
         request,

@@ -13,7 +13,11 @@ VIEW_ROUND = "involvement.view_round"
 
 ACTIONS = [
     (VIEW, _("View the involvement register"), _("Viewed the involvement register")),
-    (INVITE_PREVIEW, _("Preview an invitation to a segment"), _("Previewed an invitation to a segment of the register")),
+    (
+        INVITE_PREVIEW,
+        _("Preview an invitation to a segment"),
+        _("Previewed an invitation to a segment of the register"),
+    ),
     (INVITE, _("Invite a segment"), _("Invited a segment of the register to a consultation")),
     (VIEW_ROUND, _("View an invitation round"), _("Viewed the results of an invitation round")),
 ]

@@ -1,4 +1,4 @@
-"""What a member can tell us, as (key, model field, label): one list per question, one field each."""
+"""What a member can tell us, as (key, model field, label): a list per question, a field each."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -13,14 +13,68 @@ from involvement.models import Member
 
 MEMBERS = [
     # email, language, kind, status, topics, areas, fields, About you
-    ("amira.register@example.org", "en", "register", "active", ["mental-health"], ["northfield"], {"way_online": True, "way_events": True}, {"about_age_band": "25_34", "about_ethnicity": "asian_pakistani", "about_sex": "female"}),
-    ("bryn.register@example.org", "cy", "register", "active", ["hospital-services"], ["eastbrook"], {"way_post": True, "needs_large_print": True}, {"about_age_band": "65_74", "about_disability": "yes"}),
+    (
+        "amira.register@example.org",
+        "en",
+        "register",
+        "active",
+        ["mental-health"],
+        ["northfield"],
+        {"way_online": True, "way_events": True},
+        {"about_age_band": "25_34", "about_ethnicity": "asian_pakistani", "about_sex": "female"},
+    ),
+    (
+        "bryn.register@example.org",
+        "cy",
+        "register",
+        "active",
+        ["hospital-services"],
+        ["eastbrook"],
+        {"way_post": True, "needs_large_print": True},
+        {"about_age_band": "65_74", "about_disability": "yes"},
+    ),
     ("celyn.register@example.org", "cy", "register", "active", [], [], {"way_phone": True}, {}),
-    ("dorota.register@example.org", "pl", "register", "active", ["maternity-and-children"], ["whole-area"], {"way_online": True, "needs_interpreter": True, "interpreter_language": "Polski"}, {"about_age_band": "35_44", "about_ethnicity": "white_other"}),
-    ("farhan.register@example.org", "ur", "register", "active", ["gp-and-community-services"], ["northfield"], {"way_events": True, "needs_interpreter": True, "interpreter_language": "اردو"}, {"about_age_band": "45_54", "about_religion": "muslim"}),
-    ("gwen.register@example.org", "en", "register", "paused", ["urgent-and-emergency-care"], [], {"needs_bsl": True, "way_events": True}, {"about_age_band": "55_64"}),
+    (
+        "dorota.register@example.org",
+        "pl",
+        "register",
+        "active",
+        ["maternity-and-children"],
+        ["whole-area"],
+        {"way_online": True, "needs_interpreter": True, "interpreter_language": "Polski"},
+        {"about_age_band": "35_44", "about_ethnicity": "white_other"},
+    ),
+    (
+        "farhan.register@example.org",
+        "ur",
+        "register",
+        "active",
+        ["gp-and-community-services"],
+        ["northfield"],
+        {"way_events": True, "needs_interpreter": True, "interpreter_language": "اردو"},
+        {"about_age_band": "45_54", "about_religion": "muslim"},
+    ),
+    (
+        "gwen.register@example.org",
+        "en",
+        "register",
+        "paused",
+        ["urgent-and-emergency-care"],
+        [],
+        {"needs_bsl": True, "way_events": True},
+        {"about_age_band": "55_64"},
+    ),
     ("harry.register@example.org", "en", "register", "pending", [], [], {}, {}),
-    ("isla.alerts@example.org", "en", "alerts", "active", ["hospital-services", "urgent-and-emergency-care"], ["eastbrook"], {}, {}),
+    (
+        "isla.alerts@example.org",
+        "en",
+        "alerts",
+        "active",
+        ["hospital-services", "urgent-and-emergency-care"],
+        ["eastbrook"],
+        {},
+        {},
+    ),
 ]
 
 
@@ -58,7 +112,10 @@ def load(context):
     add_privacy_section()
     stdout = context.get("stdout")
     if stdout:
-        stdout.write(f"Involvement register: {Member.objects.count()} members and sign-ups ({made} new); join at /get-involved/")
+        stdout.write(
+            f"Involvement register: {Member.objects.count()} members and sign-ups ({made} new); "
+            "join at /get-involved/"
+        )
 
 
 def add_privacy_section():
@@ -73,7 +130,10 @@ def add_privacy_section():
         return
     with translation.override(Locale.get_default().language_code):
         heading, _paragraphs = privacy.section()
-        if any(block.block_type == "heading" and block.value.get("text") == heading for block in page.body):
+        if any(
+            block.block_type == "heading" and block.value.get("text") == heading
+            for block in page.body
+        ):
             return
         for block_type, value in privacy.page_blocks():
             page.body.append((block_type, value))

@@ -33,13 +33,24 @@ def _message(member, subject, template, context, *, list_headers=False):
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[member.email], headers=headers)
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.email],
+        headers=headers,
+    )
 
 
 def confirmation_email(member):
     with translation.override(member.locale.language_code):
         subject = _("Confirm your email address")
-    return _message(member, subject, "involvement/email/confirm.txt", {"confirm_url": register.confirm_url(member), "member": member})
+    return _message(
+        member,
+        subject,
+        "involvement/email/confirm.txt",
+        {"confirm_url": register.confirm_url(member), "member": member},
+    )
 
 
 def manage_link_email(member):
@@ -62,7 +73,13 @@ def alert_email(alert, visit_token):
         else:
             subject = _("Now open: %(title)s") % {"title": page.title}
         closes = local(page.closes_at)
-    context = {"alert": alert, "consultation": page, "closes": closes, "link": visit_url(member, visit_token), "member": member}
+    context = {
+        "alert": alert,
+        "consultation": page,
+        "closes": closes,
+        "link": visit_url(member, visit_token),
+        "member": member,
+    }
     return _message(member, subject, "involvement/email/alert.txt", context, list_headers=True)
 
 

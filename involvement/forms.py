@@ -36,7 +36,10 @@ def term_choices(model):
     except Locale.DoesNotExist:
         active = default
     sources = list(model.objects.filter(locale=default).order_by("name"))
-    return [(source.pk, term.name) for source, term in zip(sources, localized_terms(sources, active), strict=True)]
+    return [
+        (source.pk, term.name)
+        for source, term in zip(sources, localized_terms(sources, active), strict=True)
+    ]
 
 
 def about_you_field(qtype, label, help_text, choices):
@@ -130,7 +133,9 @@ class MembershipForm(InterestsMixin):
         required=False,
         error_messages={"max_length": _("The language must be 100 characters or fewer")},
     )
-    consent_access = forms.BooleanField(label=_("Keep my access needs, so we can meet them"), required=False)
+    consent_access = forms.BooleanField(
+        label=_("Keep my access needs, so we can meet them"), required=False
+    )
     consent_about_you = forms.BooleanField(
         label=_("Keep my answers about me, to check we hear from everyone"), required=False
     )
@@ -144,13 +149,21 @@ class MembershipForm(InterestsMixin):
         self.about_you_keys = about_keys
         self.consent_parts = [
             *InterestsMixin.consent_parts,
-            ("consent_ways", ["ways"], _("To keep how you like to take part, tick the box to agree, or clear it")),
+            (
+                "consent_ways",
+                ["ways"],
+                _("To keep how you like to take part, tick the box to agree, or clear it"),
+            ),
             (
                 "consent_access",
                 ["access_needs", "interpreter_language"],
                 _("To keep your access needs, tick the box to agree, or clear them"),
             ),
-            ("consent_about_you", about_keys, _("To keep your answers about you, tick the box to agree, or clear them")),
+            (
+                "consent_about_you",
+                about_keys,
+                _("To keep your answers about you, tick the box to agree, or clear them"),
+            ),
         ]
 
     def clean_interpreter_language(self):

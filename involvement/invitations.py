@@ -15,7 +15,9 @@ def preview(consultation, segment):
     """How many a send would reach now: in the segment, already invited, and new."""
     source = source_page(consultation)
     members = segments.members_in(segment, receiving_only=True)
-    already = SegmentInvitation.objects.filter(consultation=source, member__in=members.values("pk")).count()
+    already = SegmentInvitation.objects.filter(
+        consultation=source, member__in=members.values("pk")
+    ).count()
     in_segment = members.count()
     return {"in_segment": in_segment, "already": already, "new": in_segment - already}
 
@@ -32,13 +34,21 @@ def round_results(invitation_round):
     totals = rows.aggregate(
         total=Count("pk"),
         sent=Count("pk", filter=Q(status=SegmentInvitation.Status.SENT)),
-        waiting=Count("pk", filter=Q(status__in=[SegmentInvitation.Status.PENDING, SegmentInvitation.Status.SENDING])),
+        waiting=Count(
+            "pk",
+            filter=Q(
+                status__in=[SegmentInvitation.Status.PENDING, SegmentInvitation.Status.SENDING]
+            ),
+        ),
         failed=Count("pk", filter=Q(status=SegmentInvitation.Status.FAILED)),
         cancelled=Count("pk", filter=Q(status=SegmentInvitation.Status.CANCELLED)),
         opened=Count("pk", filter=Q(invitation__first_opened_at__isnull=False)),
     )
     invitation_ids = rows.exclude(invitation=None).values("invitation_id")
     totals["responded"] = (
-        Response.objects.filter(invitation_id__in=invitation_ids).values("invitation_id").distinct().count()
+        Response.objects.filter(invitation_id__in=invitation_ids)
+        .values("invitation_id")
+        .distinct()
+        .count()
     )
     return totals

@@ -28,7 +28,9 @@ def member_from_request(request, consultation):
         invitation = invitation_from_request(request, consultation)
         if invitation is not None:
             member_id = (
-                SegmentInvitation.objects.filter(invitation=invitation).values_list("member_id", flat=True).first()
+                SegmentInvitation.objects.filter(invitation=invitation)
+                .values_list("member_id", flat=True)
+                .first()
             )
     if member_id is None:
         return None
@@ -42,5 +44,7 @@ def link_response(request, response, consultation):
     member = member_from_request(request, consultation)
     if member is None:
         return None
-    link, _created = ResponseLink.objects.get_or_create(response=response, defaults={"member": member})
+    link, _created = ResponseLink.objects.get_or_create(
+        response=response, defaults={"member": member}
+    )
     return link

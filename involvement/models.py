@@ -26,15 +26,27 @@ class Member(models.Model):
         PAUSED = "paused", _("Paused")
 
     email = models.EmailField(_("email address"), unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGISTER, db_index=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.PROTECT, related_name="+", verbose_name=_("language"))
-    topics = models.ManyToManyField("consultations.Topic", blank=True, related_name="+", verbose_name=_("topics"))
-    areas = models.ManyToManyField("consultations.Area", blank=True, related_name="+", verbose_name=_("areas"))
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.REGISTER, db_index=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.PROTECT, related_name="+", verbose_name=_("language")
+    )
+    topics = models.ManyToManyField(
+        "consultations.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
+    areas = models.ManyToManyField(
+        "consultations.Area", blank=True, related_name="+", verbose_name=_("areas")
+    )
     interpreter_language = models.CharField(_("interpreter language"), max_length=100, blank=True)
     about_you = models.JSONField(_("About you answers"), default=dict, blank=True)
     consents = models.JSONField(_("consents"), default=dict, blank=True)
-    secret = models.CharField(max_length=32, help_text=_("Part of every emailed link; a new one ends the old links."))
+    secret = models.CharField(
+        max_length=32, help_text=_("Part of every emailed link; a new one ends the old links.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -54,7 +66,10 @@ class Member(models.Model):
         verbose_name_plural = _("register members")
         permissions = [
             ("view_register", _("Can see the involvement register")),
-            ("manage_register", _("Manages the involvement register (sees small counts, invites segments)")),
+            (
+                "manage_register",
+                _("Manages the involvement register (sees small counts, invites segments)"),
+            ),
         ]
 
     def __str__(self):
@@ -73,20 +88,30 @@ class Alert(Outbox):
         CLOSING = "closing", _("Closing in a week")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="alerts")
-    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "consultation", "kind"], name="involvement_one_alert_each")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "consultation", "kind"], name="involvement_one_alert_each"
+            )
+        ]
         verbose_name = _("alert email")
 
 
 class InvitationRound(models.Model):
     """Staff invited a segment of the register to a consultation: who, when and the segment."""
 
-    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+"
+    )
     segment = models.JSONField(_("segment"), default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -106,13 +131,23 @@ class SegmentInvitation(Outbox):
 
     round = models.ForeignKey(InvitationRound, on_delete=models.CASCADE, related_name="invitations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
-    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+"
+    )
     invitation = models.ForeignKey(
-        "consultations.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="register_invitations"
+        "consultations.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="register_invitations",
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "member"], name="involvement_one_invitation_each")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "member"], name="involvement_one_invitation_each"
+            )
+        ]
         verbose_name = _("invitation email")
 
 
@@ -120,7 +155,9 @@ class ResponseLink(models.Model):
     """A response its author chose, when sending it, to link to their register membership."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="response_links")
-    response = models.OneToOneField("feedback.Response", on_delete=models.CASCADE, related_name="involvement_link")
+    response = models.OneToOneField(
+        "feedback.Response", on_delete=models.CASCADE, related_name="involvement_link"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

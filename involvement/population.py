@@ -23,8 +23,16 @@ def comparison(members, limit):
     rows = population.compare(about_you_counts(members), population.population_shares())
     hidden_limit = suppression.threshold() if limit is None else limit
     for row in rows:
-        row.suppressed = bool(hidden_limit) and (row.respondents < hidden_limit or row.base < hidden_limit)
-        row.display_count = suppression.fewer_than_text() if row.suppressed else f"{row.respondents:,}"
-        row.display_share = "" if row.suppressed or row.respondent_share is None else f"{100 * row.respondent_share:.0f}%"
+        row.suppressed = bool(hidden_limit) and (
+            row.respondents < hidden_limit or row.base < hidden_limit
+        )
+        row.display_count = (
+            suppression.fewer_than_text() if row.suppressed else f"{row.respondents:,}"
+        )
+        row.display_share = (
+            ""
+            if row.suppressed or row.respondent_share is None
+            else f"{100 * row.respondent_share:.0f}%"
+        )
         row.display_population = f"{100 * row.population_share:.0f}%"
     return rows

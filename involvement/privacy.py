@@ -18,14 +18,20 @@ def section():
     """(heading, [paragraphs]) in the active language."""
     paragraphs = [
         _(
-            "If you join our involvement register or sign up for alerts we keep your email address, your "
-            "language and only the other details you agreed to: your topics and areas, how you like to take "
-            "part, your access needs and your answers about you. We use them to tell you about consultations "
-            "and to check we hear from every part of our community. We never share them or publish them."
+            "If you join our involvement register or sign up for alerts we keep your email "
+            "address, your "
+            "language and only the other details you agreed to: your topics and areas, how you "
+            "like to take "
+            "part, your access needs and your answers about you. We use them to tell you about "
+            "consultations "
+            "and to check we hear from every part of our community. We never share them or publish "
+            "them."
         ),
         _(
-            "If you do not confirm your address, we delete it after %(unconfirmed)s days. We delete a "
-            "membership after %(members)s days with no change and no email from us, and the record of each "
+            "If you do not confirm your address, we delete it after %(unconfirmed)s days. We "
+            "delete a "
+            "membership after %(members)s days with no change and no email from us, and the record "
+            "of each "
             "alert or invitation we sent after %(emails)s days."
         )
         % {
@@ -34,8 +40,10 @@ def section():
             "emails": _days("register_alerts"),
         },
         _(
-            "A response is linked to your membership only if you tick the box when you send it. You can "
-            "change your details, pause emails or leave at any time from the link in our emails. Leaving "
+            "A response is linked to your membership only if you tick the box when you send it. "
+            "You can "
+            "change your details, pause emails or leave at any time from the link in our emails. "
+            "Leaving "
             "deletes everything the register holds about you at once."
         ),
     ]
@@ -45,4 +53,6 @@ def section():
 def page_blocks():
     """The section as blocks for a StandardPage body (a heading and paragraphs)."""
     heading, paragraphs = section()
-    return [("heading", {"text": heading, "level": "h2"})] + [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+    return [("heading", {"text": heading, "level": "h2"})] + [
+        ("paragraph", f"<p>{text}</p>") for text in paragraphs
+    ]

@@ -100,7 +100,9 @@ def apply_choices(member, data, consents):
         setattr(member, field, key in ways)
     for key, field, _label in ACCESS_NEEDS:
         setattr(member, field, key in needs)
-    member.interpreter_language = data.get("interpreter_language", "") if CONSENT_ACCESS in consents else ""
+    member.interpreter_language = (
+        data.get("interpreter_language", "") if CONSENT_ACCESS in consents else ""
+    )
     about = {}
     if CONSENT_ABOUT_YOU in consents:
         about = {key: value for key, value in data.items() if key.startswith("about_") and value}

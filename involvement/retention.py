@@ -21,31 +21,43 @@ KINDS = [
         name="register_alerts",
         label=_("Alert emails"),
         default_days=EMAIL_LOG_DAYS,
-        expired=lambda cutoff, now: Alert.objects.filter(created_at__lt=cutoff, status__in=FINISHED),
+        expired=lambda cutoff, now: Alert.objects.filter(
+            created_at__lt=cutoff, status__in=FINISHED
+        ),
         for_email=lambda email: Alert.objects.filter(member__email__iexact=email),
     ),
     PersonalData(
         name="register_invitations",
         label=_("Invitation emails"),
         default_days=EMAIL_LOG_DAYS,
-        expired=lambda cutoff, now: SegmentInvitation.objects.filter(created_at__lt=cutoff, status__in=FINISHED),
+        expired=lambda cutoff, now: SegmentInvitation.objects.filter(
+            created_at__lt=cutoff, status__in=FINISHED
+        ),
         for_email=lambda email: SegmentInvitation.objects.filter(member__email__iexact=email),
     ),
     PersonalData(
         name="register_unconfirmed",
         label=_("Unconfirmed register and alert sign-ups"),
         default_days=UNCONFIRMED_DAYS,
-        expired=lambda cutoff, now: Member.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff),
-        for_email=lambda email: Member.objects.filter(email__iexact=email, confirmed_at__isnull=True),
+        expired=lambda cutoff, now: Member.objects.filter(
+            confirmed_at__isnull=True, created_at__lt=cutoff
+        ),
+        for_email=lambda email: Member.objects.filter(
+            email__iexact=email, confirmed_at__isnull=True
+        ),
     ),
     PersonalData(
         name="register_members",
         label=_("Involvement register members and alert sign-ups"),
         default_days=MEMBERSHIP_DAYS,
-        expired=lambda cutoff, now: Member.objects.annotate(last_email=Max("alerts__sent_at"))
-        .filter(confirmed_at__isnull=False, updated_at__lt=cutoff)
-        .filter(Q(last_email__isnull=True) | Q(last_email__lt=cutoff)),
-        for_email=lambda email: Member.objects.filter(email__iexact=email, confirmed_at__isnull=False),
+        expired=lambda cutoff, now: (
+            Member.objects.annotate(last_email=Max("alerts__sent_at"))
+            .filter(confirmed_at__isnull=False, updated_at__lt=cutoff)
+            .filter(Q(last_email__isnull=True) | Q(last_email__lt=cutoff))
+        ),
+        for_email=lambda email: Member.objects.filter(
+            email__iexact=email, confirmed_at__isnull=False
+        ),
     ),
 ]
 

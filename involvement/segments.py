@@ -46,16 +46,26 @@ def demographic_choices():
 
 
 class SegmentForm(forms.Form):
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("Any"))
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("Any"))
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("Any")
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("Any")
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     access_need = forms.ChoiceField(
-        label=_("Access need"), required=False, choices=[("", _("Any"))] + [(key, label) for key, _f, label in ACCESS_NEEDS]
+        label=_("Access need"),
+        required=False,
+        choices=[("", _("Any"))] + [(key, label) for key, _f, label in ACCESS_NEEDS],
     )
     way = forms.ChoiceField(
-        label=_("Takes part"), required=False, choices=[("", _("Any"))] + [(key, label) for key, _f, label in WAYS]
+        label=_("Takes part"),
+        required=False,
+        choices=[("", _("Any"))] + [(key, label) for key, _f, label in WAYS],
     )
-    demographic = forms.ChoiceField(label=_("Demographic group"), required=False, choices=demographic_choices)
+    demographic = forms.ChoiceField(
+        label=_("Demographic group"), required=False, choices=demographic_choices
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,16 +128,28 @@ def breakdowns(members, limit):
     total = base.count()
     tables = []
 
-    language_counts = dict(base.values_list("locale__language_code").annotate(n=Count("pk")).order_by())
-    rows = [(code, get_language_info(code)["name_local"], language_counts.get(code, 0)) for code, _n in settings.LANGUAGES]
+    language_counts = dict(
+        base.values_list("locale__language_code").annotate(n=Count("pk")).order_by()
+    )
+    rows = [
+        (code, get_language_info(code)["name_local"], language_counts.get(code, 0))
+        for code, _n in settings.LANGUAGES
+    ]
     tables.append(_table("language", _("Language"), rows, total, limit))
 
-    for key, label, choices in [("access", _("Access needs"), ACCESS_NEEDS), ("ways", _("How they take part"), WAYS)]:
+    for key, label, choices in [
+        ("access", _("Access needs"), ACCESS_NEEDS),
+        ("ways", _("How they take part"), WAYS),
+    ]:
         rows = [(k, str(lbl), base.filter(**{field: True}).count()) for k, field, lbl in choices]
         tables.append(_table(key, label, rows, total, limit, additive=False))
 
     for relation, label in [("topics", _("Topics")), ("areas", _("Areas"))]:
-        counts = base.values_list(f"{relation}__name").annotate(n=Count("pk")).order_by(f"{relation}__name")
+        counts = (
+            base.values_list(f"{relation}__name")
+            .annotate(n=Count("pk"))
+            .order_by(f"{relation}__name")
+        )
         rows = [(name, name, n) for name, n in counts if name]
         tables.append(_table(relation, label, rows, total, limit, additive=False))
 

@@ -81,7 +81,9 @@ def queue_alerts(consultation, now=None):
             batch_size=BATCH,
         )
     return list(
-        Alert.objects.filter(consultation=source, status=Alert.Status.PENDING).order_by("pk").values_list("pk", flat=True)
+        Alert.objects.filter(consultation=source, status=Alert.Status.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
@@ -96,7 +98,7 @@ def consultations_due(now=None):
     )
 
 
-# --- The visit link in an alert --------------------------------------------------------------------
+# --- The visit link in an alert ------------------------------------------------------------------
 
 
 def visit_token(member, consultation):
@@ -111,7 +113,7 @@ def read_visit_token(token):
     return data if isinstance(data, dict) else None
 
 
-# --- Sending -----------------------------------------------------------------------------------------
+# --- Sending --------------------------------------------------------------------------------------
 
 
 def still_receiving(row):
@@ -141,12 +143,18 @@ def deliver_alert(alert_id, now=None):
 
 
 def invitation_wanted(row):
-    return still_receiving(row) and row.consultation.live and row.consultation.closes_at > timezone.now()
+    return (
+        still_receiving(row)
+        and row.consultation.live
+        and row.consultation.closes_at > timezone.now()
+    )
 
 
 def build_invitation(row):
-    """The email with a fresh invitation link (a retry makes a new one; the old one was never sent)."""
-    (invitation, raw_token), = create_invitations(row.consultation, 1, label=f"Register invitation round {row.round_id}")
+    """The email with a fresh invitation link (a retry makes a new one; the old was never sent)."""
+    ((invitation, raw_token),) = create_invitations(
+        row.consultation, 1, label=f"Register invitation round {row.round_id}"
+    )
     SegmentInvitation.objects.filter(pk=row.pk).update(invitation=invitation)
     page = emails.consultation_in(row.consultation, row.member.locale)
     return emails.invitation_email(row, invitation_url(page, raw_token))
@@ -154,7 +162,14 @@ def build_invitation(row):
 
 def deliver_invitation(row_id, now=None):
     rows = SegmentInvitation.objects.select_related("member__locale", "consultation")
-    return outbox.deliver(SegmentInvitation, row_id, build_invitation, wanted=invitation_wanted, queryset=rows, now=now)
+    return outbox.deliver(
+        SegmentInvitation,
+        row_id,
+        build_invitation,
+        wanted=invitation_wanted,
+        queryset=rows,
+        now=now,
+    )
 
 
 def queue_invitations(consultation, members, user=None, segment=None):
@@ -166,7 +181,10 @@ def queue_invitations(consultation, members, user=None, segment=None):
     already = SegmentInvitation.objects.filter(consultation=source).values("member_id")
     member_ids = list(members.exclude(pk__in=already).values_list("pk", flat=True))
     SegmentInvitation.objects.bulk_create(
-        [SegmentInvitation(round=invitation_round, member_id=pk, consultation=source) for pk in member_ids],
+        [
+            SegmentInvitation(round=invitation_round, member_id=pk, consultation=source)
+            for pk in member_ids
+        ],
         ignore_conflicts=True,
         batch_size=BATCH,
     )
@@ -175,9 +193,13 @@ def queue_invitations(consultation, members, user=None, segment=None):
 
 def pending_ids(model, **filters):
     return list(
-        model.objects.filter(outbox.due(), status=model.Status.PENDING, **filters).order_by("pk").values_list("pk", flat=True)
+        model.objects.filter(outbox.due(), status=model.Status.PENDING, **filters)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
 def release_stale_claims(now=None):
-    return outbox.release_stale_claims(Alert, now=now) + outbox.release_stale_claims(SegmentInvitation, now=now)
+    return outbox.release_stale_claims(Alert, now=now) + outbox.release_stale_claims(
+        SegmentInvitation, now=now
+    )

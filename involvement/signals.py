@@ -24,5 +24,9 @@ def response_sent(sender, request, response, created, **kwargs):
 def connect():
     from wagtail.signals import page_published
 
-    page_published.connect(consultation_published, sender=ConsultationPage, dispatch_uid="involvement_alerts")
-    response_submitted.connect(response_sent, sender=Response, dispatch_uid="involvement_response_link")
+    page_published.connect(
+        consultation_published, sender=ConsultationPage, dispatch_uid="involvement_alerts"
+    )
+    response_submitted.connect(
+        response_sent, sender=Response, dispatch_uid="involvement_response_link"
+    )

@@ -72,7 +72,11 @@ def send_member_email(member_id, which):
     member = Member.objects.filter(pk=member_id).select_related("locale").first()
     if member is None:
         return False
-    message = emails.confirmation_email(member) if which == "confirm" else emails.manage_link_email(member)
+    message = (
+        emails.confirmation_email(member)
+        if which == "confirm"
+        else emails.manage_link_email(member)
+    )
     message.send()
     return True
 

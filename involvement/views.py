@@ -34,11 +34,17 @@ def _sign_up(request, form_class, template, kind):
             consents = [CONSENT_INTERESTS] if form.cleaned_data.get("consent_interests") else []
         else:
             consents = form.consents_given()
-        member, which = register.join(form.cleaned_data, consents, kind=kind, locale=register.active_locale())
+        member, which = register.join(
+            form.cleaned_data, consents, kind=kind, locale=register.active_locale()
+        )
         _send(member, which)
         return redirect("involvement:check_email")
     heading, paragraphs = privacy.section()
-    return render(request, template, {"form": form, "privacy_heading": heading, "privacy_paragraphs": paragraphs})
+    return render(
+        request,
+        template,
+        {"form": form, "privacy_heading": heading, "privacy_paragraphs": paragraphs},
+    )
 
 
 @never_cache
@@ -96,7 +102,11 @@ def manage(request, token):
         elif form.is_valid():
             register.update(member, form.cleaned_data, form.consents_given())
             message = _("Your choices are saved.")
-    return render(request, "involvement/manage.html", {"form": form, "member": member, "token": token, "message": message})
+    return render(
+        request,
+        "involvement/manage.html",
+        {"form": form, "member": member, "token": token, "message": message},
+    )
 
 
 @never_cache
@@ -113,7 +123,8 @@ def leave(request, token):
 
 
 @never_cache
-@csrf_exempt  # the signed token is the authority; mail clients' one-click unsubscribe posts with no CSRF token
+# The signed token is the authority: mail clients' one-click unsubscribe posts with no CSRF token.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @protect("involvement:manage")
 def unsubscribe(request, token):
@@ -122,7 +133,9 @@ def unsubscribe(request, token):
         return _invalid_link(request)
     if request.method == "POST":
         outcome = register.unsubscribe(member)
-        return render(request, "involvement/unsubscribed.html", {"outcome": outcome, "token": token})
+        return render(
+            request, "involvement/unsubscribed.html", {"outcome": outcome, "token": token}
+        )
     return render(request, "involvement/unsubscribe.html", {"member": member})
 
 

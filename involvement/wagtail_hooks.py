@@ -13,7 +13,9 @@ def register_admin_urls():
     return [
         path("involvement/", admin_views.register_view, name="involvement_register"),
         path("involvement/invite/", admin_views.invite_view, name="involvement_invite"),
-        path("involvement/rounds/<int:round_id>/", admin_views.round_view, name="involvement_round"),
+        path(
+            "involvement/rounds/<int:round_id>/", admin_views.round_view, name="involvement_round"
+        ),
     ]
 
 
@@ -24,13 +26,17 @@ class RegisterMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return RegisterMenuItem(_("Involvement register"), reverse("involvement_register"), icon_name="group", order=650)
+    return RegisterMenuItem(
+        _("Involvement register"), reverse("involvement_register"), icon_name="group", order=650
+    )
 
 
 @hooks.register("register_permissions")
 def register_permissions():
     # Granted to a group under Settings → Groups → "Involvement register".
-    return Permission.objects.filter(content_type__app_label="involvement", codename__in=["view_register", "manage_register"])
+    return Permission.objects.filter(
+        content_type__app_label="involvement", codename__in=["view_register", "manage_register"]
+    )
 
 
 @hooks.register("register_log_actions")

@@ -26,14 +26,30 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pw-for-tests-only"  # noqa: S105
 
 WORDS = {
-    "en": {"prefix": "", "check": "Check your email", "confirm": "Confirm", "choices": "Your involvement choices",
-           "subject": "Now open: ", "link": "Link this response to my register membership",
-           "leave": "Leave the register and delete my details", "leave_button": "Leave and delete my details",
-           "left": "You have left the register", "join": "Join the register"},
-    "cy": {"prefix": "/cy", "check": "Edrychwch ar eich e-bost", "confirm": "Cadarnhau", "choices": "Eich dewisiadau cyfranogiad",
-           "subject": "Ar agor nawr: ", "link": "Cysylltu'r ymateb hwn â'm haelodaeth o'r gofrestr",
-           "leave": "Gadael y gofrestr a dileu fy manylion", "leave_button": "Gadael a dileu fy manylion",
-           "left": "Rydych chi wedi gadael y gofrestr", "join": "Ymuno â'r gofrestr"},
+    "en": {
+        "prefix": "",
+        "check": "Check your email",
+        "confirm": "Confirm",
+        "choices": "Your involvement choices",
+        "subject": "Now open: ",
+        "link": "Link this response to my register membership",
+        "leave": "Leave the register and delete my details",
+        "leave_button": "Leave and delete my details",
+        "left": "You have left the register",
+        "join": "Join the register",
+    },
+    "cy": {
+        "prefix": "/cy",
+        "check": "Edrychwch ar eich e-bost",
+        "confirm": "Cadarnhau",
+        "choices": "Eich dewisiadau cyfranogiad",
+        "subject": "Ar agor nawr: ",
+        "link": "Cysylltu'r ymateb hwn â'm haelodaeth o'r gofrestr",
+        "leave": "Gadael y gofrestr a dileu fy manylion",
+        "leave_button": "Gadael a dileu fy manylion",
+        "left": "Rydych chi wedi gadael y gofrestr",
+        "join": "Ymuno â'r gofrestr",
+    },
 }
 
 
@@ -48,17 +64,33 @@ def draft_consultation(home, topic):
     """An open consultation not yet published (its response form is ready under it)."""
     index = ConsultationIndexPage.objects.child_of(home).first()
     if index is None:
-        index = home.add_child(instance=ConsultationIndexPage(title="Consultations", slug="consultations"))
+        index = home.add_child(
+            instance=ConsultationIndexPage(title="Consultations", slug="consultations")
+        )
         index.save_revision().publish()
     now = timezone.now()
     page = ConsultationPage(
-        title="Bus routes to Eastbrook hospital", slug="bus-routes", summary="New bus routes to the hospital.",
-        opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=30), live=False,
+        title="Bus routes to Eastbrook hospital",
+        slug="bus-routes",
+        summary="New bus routes to the hospital.",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=30),
+        live=False,
     )
     page.topics = [topic]
     index.add_child(instance=page)
     page.save_revision()
-    add_form(page, [{"key": "why", "label": "What would help you get there?", "field_type": "long_text", "max_length": 500}])
+    add_form(
+        page,
+        [
+            {
+                "key": "why",
+                "label": "What would help you get there?",
+                "field_type": "long_text",
+                "max_length": 500,
+            }
+        ],
+    )
     return ConsultationPage.objects.get(pk=page.pk)
 
 
@@ -80,7 +112,15 @@ def wait_for(predicate, page, timeout_ms=10000):
 
 
 @pytest.mark.parametrize("code", ["en", "cy"])
-def test_join_confirm_alert_respond_and_leave(live_server, home_page, locales, browser, axe, smtp_server, code):  # noqa: F811
+def test_join_confirm_alert_respond_and_leave(
+    live_server,
+    home_page,
+    locales,
+    browser,
+    axe,
+    smtp_server,  # noqa: F811 — the loopback SMTP fixture imported above
+    code,
+):
     words = WORDS[code]
     topic = Topic.objects.create(name="Transport", slug="transport", locale=locales["en"])
     consultation = draft_consultation(home_page, topic)
@@ -91,7 +131,9 @@ def test_join_confirm_alert_respond_and_leave(live_server, home_page, locales, b
     # Join: only the email and one topic, with its consent.
     page.goto(f"{live_server.url}{words['prefix']}/get-involved/")
     problems += [f"join: {v}" for v in axe_violations(axe, page)]
-    page.click("main form button[type=submit]")  # nothing filled in: the error summary says what to do
+    page.click(
+        "main form button[type=submit]"
+    )  # nothing filled in: the error summary says what to do
     page.wait_for_selector(".nhsuk-error-summary")
     problems += [f"join, errors: {v}" for v in axe_violations(axe, page)]
     page.fill("#id_email", f"{code}-person@example.org")
@@ -109,7 +151,11 @@ def test_join_confirm_alert_respond_and_leave(live_server, home_page, locales, b
     page.get_by_role("heading", name=words["choices"], exact=True).wait_for()
     problems += [f"manage: {v}" for v in axe_violations(axe, page)]
     member = Member.objects.get(email=f"{code}-person@example.org")
-    assert member.confirmed and member.locale.language_code == code and list(member.topics.all()) == [topic]
+    assert (
+        member.confirmed
+        and member.locale.language_code == code
+        and list(member.topics.all()) == [topic]
+    )
 
     # A comms officer publishes the consultation in the real admin: the alert goes.
     get_user_model().objects.create_superuser("comms-officer", "comms@example.nhs.uk", PASSWORD)
@@ -134,8 +180,17 @@ def test_join_confirm_alert_respond_and_leave(live_server, home_page, locales, b
     # The translators publish the Welsh consultation (data set-up), so the Welsh reader lands on it.
     target = consultation
     if code != "en":
-        for source in (home_page, consultation.get_parent(), consultation, consultation.get_children().first()):
-            translate_page(source.specific, code, {"What would help you get there?": "Beth fyddai'n eich helpu i gyrraedd yno?"})
+        for source in (
+            home_page,
+            consultation.get_parent(),
+            consultation,
+            consultation.get_children().first(),
+        ):
+            translate_page(
+                source.specific,
+                code,
+                {"What would help you get there?": "Beth fyddai'n eich helpu i gyrraedd yno?"},
+            )
         target = translated_instance(consultation, code)
     assert len(smtp_server.messages) == 2  # publishing the translation alerts nobody again
 
@@ -161,22 +216,35 @@ def test_join_confirm_alert_respond_and_leave(live_server, home_page, locales, b
     page.get_by_role("button", name=words["leave_button"]).click()
     page.get_by_role("heading", name=words["left"]).wait_for()
     problems += [f"left: {v}" for v in axe_violations(axe, page)]
-    assert not Member.objects.exists() and not Alert.objects.exists() and not ResponseLink.objects.exists()
+    assert (
+        not Member.objects.exists()
+        and not Alert.objects.exists()
+        and not ResponseLink.objects.exists()
+    )
     assert Response.objects.filter(pk=response.pk).exists()
     person.close()
     assert problems == []
 
 
-REGISTER_PAGES = ["/get-involved/", "/get-involved/alerts/", "/get-involved/check-your-email/", "/get-involved/confirm/not-a-token/"]
+REGISTER_PAGES = [
+    "/get-involved/",
+    "/get-involved/alerts/",
+    "/get-involved/check-your-email/",
+    "/get-involved/confirm/not-a-token/",
+]
 
 
-def test_register_pages_are_accessible_in_every_language_and_in_large_print(live_server, home_page, browser, axe):
+def test_register_pages_are_accessible_in_every_language_and_in_large_print(
+    live_server, home_page, browser, axe
+):
     problems = []
     for mode in ("normal", "large print"):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         if mode == "large print":
             host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies([{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}])
+            context.add_cookies(
+                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
+            )
         page = context.new_page()
         for code, _name in settings.LANGUAGES:
             for path in REGISTER_PAGES:

@@ -15,15 +15,22 @@ from tests.youwedid.conftest import make_consultation, smtp_server  # noqa: F401
 def terms(locales):
     return {
         "transport": Topic.objects.create(name="Transport", slug="transport", locale=locales["en"]),
-        "mental-health": Topic.objects.create(name="Mental health", slug="mental-health", locale=locales["en"]),
+        "mental-health": Topic.objects.create(
+            name="Mental health", slug="mental-health", locale=locales["en"]
+        ),
         "eastbrook": Area.objects.create(name="Eastbrook", slug="eastbrook", locale=locales["en"]),
         "westmere": Area.objects.create(name="Westmere", slug="westmere", locale=locales["en"]),
     }
 
 
-def make_member(email, locale, *, topics=(), areas=(), kind=Member.Kind.REGISTER, confirmed=True, **fields):
+def make_member(
+    email, locale, *, topics=(), areas=(), kind=Member.Kind.REGISTER, confirmed=True, **fields
+):
     member = Member.objects.create(
-        email=email, locale=locale, kind=kind, secret=register.new_secret(),
+        email=email,
+        locale=locale,
+        kind=kind,
+        secret=register.new_secret(),
         status=fields.pop("status", Member.Status.ACTIVE if confirmed else Member.Status.PENDING),
         confirmed_at=timezone.now() if confirmed else None,
         consents={"interests": timezone.now().isoformat()} if (topics or areas) else {},
@@ -34,7 +41,17 @@ def make_member(email, locale, *, topics=(), areas=(), kind=Member.Kind.REGISTER
     return member
 
 
-def open_consultation(home, slug="bus-routes", title="Bus routes to Eastbrook hospital", topics=(), areas=(), publish=True, opened_ago=timedelta(hours=1), closes_in=timedelta(days=30), visibility=None):
+def open_consultation(
+    home,
+    slug="bus-routes",
+    title="Bus routes to Eastbrook hospital",
+    topics=(),
+    areas=(),
+    publish=True,
+    opened_ago=timedelta(hours=1),
+    closes_in=timedelta(days=30),
+    visibility=None,
+):
     """A consultation open now (its open revision published unless publish=False)."""
     now = timezone.now()
     page = make_consultation(home, slug=slug, title=title, closed_days_ago=0)

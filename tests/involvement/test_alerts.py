@@ -25,7 +25,9 @@ def people(locales, terms):
         "cai": make_member("cai@example.org", locales["cy"]),  # no topics: hears about everything
         "dan": make_member("dan@example.org", locales["en"], topics=[terms["mental-health"]]),
         "eve": make_member("eve@example.org", locales["en"], areas=[terms["westmere"]]),
-        "fox": make_member("fox@example.org", locales["en"], kind=Member.Kind.ALERTS, topics=[terms["transport"]]),
+        "fox": make_member(
+            "fox@example.org", locales["en"], kind=Member.Kind.ALERTS, topics=[terms["transport"]]
+        ),
         "gus": make_member("gus@example.org", locales["en"], confirmed=False),
         "hal": make_member("hal@example.org", locales["en"], status=Member.Status.PAUSED),
     }
@@ -37,12 +39,18 @@ def test_publishing_an_open_consultation_alerts_each_matching_person_once_in_the
 ):
     people(locales, terms)
     with django_capture_on_commit_callbacks(execute=True):
-        consultation = open_consultation(home_page, topics=[terms["transport"]], areas=[terms["eastbrook"]])
+        consultation = open_consultation(
+            home_page, topics=[terms["transport"]], areas=[terms["eastbrook"]]
+        )
     assert smtp_server.recipients() == ["ann@example.org", "cai@example.org", "fox@example.org"]
 
-    welsh = next(item["message"] for item in smtp_server.messages if item["to"] == ["cai@example.org"])
+    welsh = next(
+        item["message"] for item in smtp_server.messages if item["to"] == ["cai@example.org"]
+    )
     assert welsh["Subject"] == f"Ar agor nawr: {consultation.title}"
-    english = next(item["message"] for item in smtp_server.messages if item["to"] == ["ann@example.org"])
+    english = next(
+        item["message"] for item in smtp_server.messages if item["to"] == ["ann@example.org"]
+    )
     assert english["Subject"] == f"Now open: {consultation.title}"
     assert english["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = english["List-Unsubscribe"].strip().strip("<>")
@@ -57,7 +65,9 @@ def test_publishing_an_open_consultation_alerts_each_matching_person_once_in_the
     assert Alert.objects.filter(status="sent").count() == 3
 
     # One click (the mail client POSTs with no CSRF token): Ann gets no more emails.
-    response = client.post(unsubscribe.removeprefix("http://testserver"), {"List-Unsubscribe": "One-Click"})
+    response = client.post(
+        unsubscribe.removeprefix("http://testserver"), {"List-Unsubscribe": "One-Click"}
+    )
     assert response.status_code == 200
     assert Member.objects.get(email="ann@example.org").status == "paused"
 
@@ -69,38 +79,60 @@ def test_publishing_an_open_consultation_alerts_each_matching_person_once_in_the
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("visibility", [Visibility.UNLISTED, Visibility.INVITED])
-def test_unlisted_and_invited_consultations_never_alert(home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks, visibility):
+def test_unlisted_and_invited_consultations_never_alert(
+    home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks, visibility
+):
     people(locales, terms)
     with django_capture_on_commit_callbacks(execute=True):
-        consultation = open_consultation(home_page, closes_in=timedelta(days=3), visibility=visibility)
+        consultation = open_consultation(
+            home_page, closes_in=timedelta(days=3), visibility=visibility
+        )
     tasks.sweep.enqueue()
     assert sending.queue_alerts(consultation) == []
     assert smtp_server.messages == [] and not Alert.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_open_date_arriving_and_the_week_before_closing_each_alert_once(home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks):
+def test_the_open_date_arriving_and_the_week_before_closing_each_alert_once(
+    home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks
+):
     make_member("ann@example.org", locales["en"], topics=[terms["transport"]])
     with django_capture_on_commit_callbacks(execute=True):
-        consultation = open_consultation(home_page, topics=[terms["transport"]], opened_ago=-timedelta(days=1), closes_in=timedelta(days=20))
+        consultation = open_consultation(
+            home_page,
+            topics=[terms["transport"]],
+            opened_ago=-timedelta(days=1),
+            closes_in=timedelta(days=20),
+        )
     assert smtp_server.messages == []  # published while still upcoming: nobody yet
 
     # The open date arrives (nothing is published): the cron sweep finds it.
-    type(consultation).objects.filter(pk=consultation.pk).update(opens_at=timezone.now() - timedelta(minutes=5))
+    type(consultation).objects.filter(pk=consultation.pk).update(
+        opens_at=timezone.now() - timedelta(minutes=5)
+    )
     tasks.sweep.enqueue()
     tasks.sweep.enqueue()
-    assert [m["message"]["Subject"] for m in smtp_server.messages] == [f"Now open: {consultation.title}"]
+    assert [m["message"]["Subject"] for m in smtp_server.messages] == [
+        f"Now open: {consultation.title}"
+    ]
 
     # A week before it closes: one reminder.
-    type(consultation).objects.filter(pk=consultation.pk).update(closes_at=timezone.now() + timedelta(days=6))
+    type(consultation).objects.filter(pk=consultation.pk).update(
+        closes_at=timezone.now() + timedelta(days=6)
+    )
     tasks.sweep.enqueue()
     tasks.sweep.enqueue()
     subjects = [m["message"]["Subject"] for m in smtp_server.messages]
-    assert subjects == [f"Now open: {consultation.title}", f"Closes in a week: {consultation.title}"]
+    assert subjects == [
+        f"Now open: {consultation.title}",
+        f"Closes in a week: {consultation.title}",
+    ]
 
 
 @pytest.mark.django_db
-def test_two_workers_a_failure_and_a_restart_send_each_alert_exactly_once(home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks):
+def test_two_workers_a_failure_and_a_restart_send_each_alert_exactly_once(
+    home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks
+):
     for n in range(4):
         make_member(f"person{n}@example.org", locales["en"])
     with django_capture_on_commit_callbacks(execute=False):  # hold the tasks: we play the workers
@@ -128,16 +160,25 @@ def test_two_workers_a_failure_and_a_restart_send_each_alert_exactly_once(home_p
 
     # A worker died mid-send on person3's row (claimed, never finished): the restart counts it
     # failed rather than risk a duplicate; the sweep retries person0 once.
-    Alert.objects.filter(member__email="person3@example.org").update(status="sending", claimed_at=timezone.now() - timedelta(hours=1))
+    Alert.objects.filter(member__email="person3@example.org").update(
+        status="sending", claimed_at=timezone.now() - timedelta(hours=1)
+    )
     tasks.sweep.enqueue()
     tasks.sweep.enqueue()
-    assert smtp_server.recipients() == ["person0@example.org", "person1@example.org", "person2@example.org", "person3@example.org"]
+    assert smtp_server.recipients() == [
+        "person0@example.org",
+        "person1@example.org",
+        "person2@example.org",
+        "person3@example.org",
+    ]
     assert Alert.objects.filter(status="sent").count() == 3
     assert Alert.objects.get(member__email="person3@example.org").status == "failed"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_worker_sends_alerts_once_after_a_restart(home_page, locales, terms, smtp_server, settings):
+def test_the_database_worker_sends_alerts_once_after_a_restart(
+    home_page, locales, terms, smtp_server, settings
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     make_member("ann@example.org", locales["en"])
     make_member("cai@example.org", locales["cy"])

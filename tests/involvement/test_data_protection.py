@@ -16,7 +16,14 @@ from tests.factories import add_form
 from tests.involvement.conftest import make_member, open_consultation
 
 pytestmark = pytest.mark.django_db
-QUESTION = [{"key": "why", "label": "What would help you get there?", "field_type": "long_text", "max_length": 500}]
+QUESTION = [
+    {
+        "key": "why",
+        "label": "What would help you get there?",
+        "field_type": "long_text",
+        "max_length": 500,
+    }
+]
 
 
 def respond(client, form, data):
@@ -28,12 +35,16 @@ def respond(client, form, data):
 
 
 @pytest.mark.parametrize("ticked", [True, False])
-def test_a_response_is_linked_to_the_member_only_when_they_tick_the_box(client, home_page, locales, settings, ticked):
+def test_a_response_is_linked_to_the_member_only_when_they_tick_the_box(
+    client, home_page, locales, settings, ticked
+):
     settings.RECAPTCHA_ENABLED = False
     member = make_member("ann@example.org", locales["en"])
     consultation = open_consultation(home_page)
     form = add_form(consultation, QUESTION)
-    client.get(f"/get-involved/visit/{sending.visit_token(member, consultation)}/")  # the alert's link
+    client.get(
+        f"/get-involved/visit/{sending.visit_token(member, consultation)}/"
+    )  # the alert's link
     check_page = respond(client, form, {"involvement_link": "yes"} if ticked else {})
     assert "Link this response to my register membership" in check_page
     response = Response.objects.get()
@@ -41,7 +52,9 @@ def test_a_response_is_linked_to_the_member_only_when_they_tick_the_box(client, 
     assert not hasattr(response, "member")  # the Response itself records nobody
 
 
-def test_a_visitor_who_came_from_no_email_is_not_offered_the_box(client, home_page, locales, settings):
+def test_a_visitor_who_came_from_no_email_is_not_offered_the_box(
+    client, home_page, locales, settings
+):
     settings.RECAPTCHA_ENABLED = False
     make_member("ann@example.org", locales["en"])
     form = add_form(open_consultation(home_page), QUESTION)
@@ -54,9 +67,20 @@ def test_erasure_by_email_removes_the_member_their_alerts_invitations_and_links(
     member = make_member("Bea@Example.org".lower(), locales["en"])
     consultation = open_consultation(home_page)
     Alert.objects.create(member=member, consultation=consultation, kind="opened", status="sent")
-    SegmentInvitation.objects.create(round=InvitationRound.objects.create(consultation=consultation), member=member, consultation=consultation)
-    ResponseLink.objects.create(member=member, response=Response.objects.create(consultation=consultation, locale=locales["en"]))
-    assert find_person("BEA@example.org") == {"register_alerts": 1, "register_invitations": 1, "register_members": 1}
+    SegmentInvitation.objects.create(
+        round=InvitationRound.objects.create(consultation=consultation),
+        member=member,
+        consultation=consultation,
+    )
+    ResponseLink.objects.create(
+        member=member,
+        response=Response.objects.create(consultation=consultation, locale=locales["en"]),
+    )
+    assert find_person("BEA@example.org") == {
+        "register_alerts": 1,
+        "register_invitations": 1,
+        "register_members": 1,
+    }
     counts = erase_person("BEA@example.org", None)
     assert counts == {"register_alerts": 1, "register_invitations": 1, "register_members": 1}
     assert not Member.objects.exists() and not ResponseLink.objects.exists()
@@ -68,13 +92,22 @@ def test_retention_removes_unconfirmed_sign_ups_and_old_email_records_only(home_
     kept = make_member("kept@example.org", locales["en"])
     Member.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     consultation = open_consultation(home_page)
-    sent = Alert.objects.create(member=kept, consultation=consultation, kind="opened", status="sent")
+    sent = Alert.objects.create(
+        member=kept, consultation=consultation, kind="opened", status="sent"
+    )
     waiting = Alert.objects.create(member=kept, consultation=consultation, kind="closing")
-    Alert.objects.filter(pk__in=[sent.pk, waiting.pk]).update(created_at=timezone.now() - timedelta(days=400))
+    Alert.objects.filter(pk__in=[sent.pk, waiting.pk]).update(
+        created_at=timezone.now() - timedelta(days=400)
+    )
     counts = apply_personal_data_retention()
     assert counts["register_unconfirmed"] == 1 and counts["register_alerts"] == 1
-    assert set(Member.objects.values_list("email", flat=True)) == {"fresh@example.org", "kept@example.org"}
-    assert list(Alert.objects.values_list("pk", flat=True)) == [waiting.pk]  # never one still to send
+    assert set(Member.objects.values_list("email", flat=True)) == {
+        "fresh@example.org",
+        "kept@example.org",
+    }
+    assert list(Alert.objects.values_list("pk", flat=True)) == [
+        waiting.pk
+    ]  # never one still to send
     assert fresh.pk
 
 
@@ -82,4 +115,8 @@ def test_the_privacy_notice_section_states_the_periods_the_code_applies(settings
     settings.PERSONAL_DATA_RETENTION_DAYS = {"register_unconfirmed": 14}
     heading, paragraphs = privacy.section()
     assert heading == "The involvement register and alerts"
-    assert "after 14 days" in paragraphs[1] and "after 1095 days" in paragraphs[1] and "after 365 days" in paragraphs[1]
+    assert (
+        "after 14 days" in paragraphs[1]
+        and "after 1095 days" in paragraphs[1]
+        and "after 365 days" in paragraphs[1]
+    )

@@ -20,7 +20,9 @@ def join(client, data, capture, path=None):
         return client.post(path or reverse("involvement:join"), data)
 
 
-def test_only_the_email_is_needed_and_nothing_counts_until_the_link_is_followed(client, home_page, terms, django_capture_on_commit_callbacks):
+def test_only_the_email_is_needed_and_nothing_counts_until_the_link_is_followed(
+    client, home_page, terms, django_capture_on_commit_callbacks
+):
     response = join(client, {"email": "Ann@Example.org"}, django_capture_on_commit_callbacks)
     assert response.status_code == 302 and response.url == reverse("involvement:check_email")
     member = Member.objects.get()
@@ -41,7 +43,9 @@ def test_only_the_email_is_needed_and_nothing_counts_until_the_link_is_followed(
     assert member.confirmed and member.status == "active"
 
 
-def test_each_part_is_kept_only_with_its_own_consent(client, home_page, terms, django_capture_on_commit_callbacks):
+def test_each_part_is_kept_only_with_its_own_consent(
+    client, home_page, terms, django_capture_on_commit_callbacks
+):
     data = {
         "email": "bea@example.org",
         "topics": [terms["transport"].pk],
@@ -72,27 +76,59 @@ def test_each_part_is_kept_only_with_its_own_consent(client, home_page, terms, d
         del data[name]
     join(client, data, django_capture_on_commit_callbacks)
     member = Member.objects.get()
-    assert list(member.topics.all()) == [terms["transport"]] and list(member.areas.all()) == [terms["eastbrook"]]
+    assert list(member.topics.all()) == [terms["transport"]] and list(member.areas.all()) == [
+        terms["eastbrook"]
+    ]
     assert member.needs_bsl and member.needs_interpreter and member.interpreter_language == "Polish"
     assert not member.way_online and not member.way_post and member.about_you == {}
     assert set(member.consents) == {"interests", "access"}
 
 
-def test_about_you_uses_the_response_forms_categories(client, home_page, django_capture_on_commit_callbacks):
+def test_about_you_uses_the_response_forms_categories(
+    client, home_page, django_capture_on_commit_callbacks
+):
     page = client.get(reverse("involvement:join"))
     text = page.content.decode()
     assert "What is your ethnic group?" in text and "Asian or Asian British: Bangladeshi" in text
-    join(client, {"email": "cal@example.org", "about_ethnicity": "white_roma", "about_postcode_district": "nf1 2ab", "consent_about_you": "on"}, django_capture_on_commit_callbacks)
-    assert Member.objects.get().about_you == {"about_ethnicity": "white_roma", "about_postcode_district": "NF1"}
-    bad = client.post(reverse("involvement:join"), {"email": "dee@example.org", "about_ethnicity": "martian", "consent_about_you": "on"})
+    join(
+        client,
+        {
+            "email": "cal@example.org",
+            "about_ethnicity": "white_roma",
+            "about_postcode_district": "nf1 2ab",
+            "consent_about_you": "on",
+        },
+        django_capture_on_commit_callbacks,
+    )
+    assert Member.objects.get().about_you == {
+        "about_ethnicity": "white_roma",
+        "about_postcode_district": "NF1",
+    }
+    bad = client.post(
+        reverse("involvement:join"),
+        {"email": "dee@example.org", "about_ethnicity": "martian", "consent_about_you": "on"},
+    )
     assert "Select one of the answers" in bad.content.decode()
     bad = client.post(reverse("involvement:join"), {"email": "not an address"})
-    assert "Enter an email address in the correct format, like name@example.com" in bad.content.decode()
+    assert (
+        "Enter an email address in the correct format, like name@example.com"
+        in bad.content.decode()
+    )
 
 
-def test_joining_again_with_a_confirmed_address_changes_nothing_and_sends_their_own_link(client, home_page, locales, terms, django_capture_on_commit_callbacks):
+def test_joining_again_with_a_confirmed_address_changes_nothing_and_sends_their_own_link(
+    client, home_page, locales, terms, django_capture_on_commit_callbacks
+):
     member = make_member("eve@example.org", locales["cy"], topics=[terms["transport"]])
-    join(client, {"email": "EVE@example.org", "topics": [terms["mental-health"].pk], "consent_interests": "on"}, django_capture_on_commit_callbacks)
+    join(
+        client,
+        {
+            "email": "EVE@example.org",
+            "topics": [terms["mental-health"].pk],
+            "consent_interests": "on",
+        },
+        django_capture_on_commit_callbacks,
+    )
     member.refresh_from_db()
     assert list(member.topics.all()) == [terms["transport"]] and member.locale == locales["cy"]
     (email,) = mail.outbox
@@ -100,15 +136,30 @@ def test_joining_again_with_a_confirmed_address_changes_nothing_and_sends_their_
     assert register.manage_url(member) in email.body
 
 
-def test_a_member_changes_interests_pauses_and_resumes_from_the_link(client, home_page, locales, terms):
+def test_a_member_changes_interests_pauses_and_resumes_from_the_link(
+    client, home_page, locales, terms
+):
     member = make_member("fay@example.org", locales["en"], topics=[terms["transport"]])
     path = reverse("involvement:manage", args=[register.token_for(member)])
     page = client.get(path)
     assert page.status_code == 200 and "fay@example.org" in page.content.decode()
-    saved = client.post(path, {"action": "save", "areas": [terms["westmere"].pk], "consent_interests": "on", "ways": ["phone"], "consent_ways": "on"})
+    saved = client.post(
+        path,
+        {
+            "action": "save",
+            "areas": [terms["westmere"].pk],
+            "consent_interests": "on",
+            "ways": ["phone"],
+            "consent_ways": "on",
+        },
+    )
     assert "Your choices are saved." in saved.content.decode()
     member.refresh_from_db()
-    assert list(member.topics.all()) == [] and list(member.areas.all()) == [terms["westmere"]] and member.way_phone
+    assert (
+        list(member.topics.all()) == []
+        and list(member.areas.all()) == [terms["westmere"]]
+        and member.way_phone
+    )
     paused = client.post(path, {"action": "pause"})
     assert "Emails are paused" in paused.content.decode()
     assert Member.objects.get(pk=member.pk).status == "paused"
@@ -118,11 +169,19 @@ def test_a_member_changes_interests_pauses_and_resumes_from_the_link(client, hom
 
 
 def test_leaving_erases_the_member_and_everything_about_them(client, home_page, locales, terms):
-    member = make_member("gil@example.org", locales["en"], topics=[terms["transport"]], areas=[terms["eastbrook"]], about_you={"about_sex": "male"})
+    member = make_member(
+        "gil@example.org",
+        locales["en"],
+        topics=[terms["transport"]],
+        areas=[terms["eastbrook"]],
+        about_you={"about_sex": "male"},
+    )
     consultation = open_consultation(home_page)
     Alert.objects.create(member=member, consultation=consultation, kind="opened", status="sent")
     invitation_round = InvitationRound.objects.create(consultation=consultation)
-    SegmentInvitation.objects.create(round=invitation_round, member=member, consultation=consultation)
+    SegmentInvitation.objects.create(
+        round=invitation_round, member=member, consultation=consultation
+    )
     response = Response.objects.create(consultation=consultation, locale=locales["en"])
     ResponseLink.objects.create(member=member, response=response)
     token = register.token_for(member)
@@ -133,11 +192,17 @@ def test_leaving_erases_the_member_and_everything_about_them(client, home_page, 
     assert "You have left the register" in done.content.decode()
     assert "We have deleted your email address" in done.content.decode()
     assert not Member.objects.filter(email="gil@example.org").exists()
-    assert not Alert.objects.exists() and not SegmentInvitation.objects.exists() and not ResponseLink.objects.exists()
+    assert (
+        not Alert.objects.exists()
+        and not SegmentInvitation.objects.exists()
+        and not ResponseLink.objects.exists()
+    )
     assert not Member.topics.through.objects.exists() and not Member.areas.through.objects.exists()
     assert Response.objects.filter(pk=response.pk).exists()  # the response stays, unlinked
     assert Area.objects.filter(pk=terms["eastbrook"].pk).exists()
-    assert client.get(reverse("involvement:manage", args=[token])).status_code == 404  # the old link is dead
+    assert (
+        client.get(reverse("involvement:manage", args=[token])).status_code == 404
+    )  # the old link is dead
 
 
 def test_every_page_is_in_every_language(client, home_page):

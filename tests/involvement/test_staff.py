@@ -24,16 +24,29 @@ def staff(username, *codenames):
     group = Group.objects.create(name=f"group-{username}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in codenames:
-        group.permissions.add(Permission.objects.get(content_type__app_label="involvement", codename=codename))
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="involvement", codename=codename)
+        )
     user.groups.add(group)
     return user
 
 
 def members(locales, terms, n_welsh=3, n_english=8):
     for n in range(n_english):
-        make_member(f"en{n}@example.org", locales["en"], topics=[terms["transport"]], needs_bsl=(n == 0), about_you={"about_age_band": "25_34"})
+        make_member(
+            f"en{n}@example.org",
+            locales["en"],
+            topics=[terms["transport"]],
+            needs_bsl=(n == 0),
+            about_you={"about_age_band": "25_34"},
+        )
     for n in range(n_welsh):
-        make_member(f"cy{n}@example.org", locales["cy"], topics=[terms["transport"]], about_you={"about_age_band": "65_74"})
+        make_member(
+            f"cy{n}@example.org",
+            locales["cy"],
+            topics=[terms["transport"]],
+            about_you={"about_age_band": "65_74"},
+        )
 
 
 def test_the_register_needs_its_own_permission(client, home_page, locales, terms):
@@ -43,7 +56,9 @@ def test_the_register_needs_its_own_permission(client, home_page, locales, terms
         assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
 
 
-def test_small_counts_are_suppressed_for_viewers_and_true_for_managers_and_every_view_is_logged(client, home_page, locales, terms):
+def test_small_counts_are_suppressed_for_viewers_and_true_for_managers_and_every_view_is_logged(
+    client, home_page, locales, terms
+):
     members(locales, terms)
     viewer = staff("viewer", "view_register")
     client.force_login(viewer)
@@ -55,7 +70,10 @@ def test_small_counts_are_suppressed_for_viewers_and_true_for_managers_and_every
     welsh = client.get(reverse("involvement_register"), {"language": "cy"})
     assert 'data-testid="segment-total">fewer than 5<' in welsh.content.decode()
     # The make-up against the census figures (reporting.population): small groups hidden here.
-    assert 'data-row="about_age_band:65_74"><td>What is your age?</td><td>65 to 74</td><td>fewer than 5<' in text
+    assert (
+        'data-row="about_age_band:65_74"><td>What is your age?</td><td>65 to 74</td>'
+        "<td>fewer than 5<" in text
+    )
     entries = ModelLogEntry.objects.filter(action="involvement.view_register", user=viewer)
     assert entries.count() == 2 and entries.first().data["segment"]["language"] in {"", "cy"}
 
@@ -64,22 +82,33 @@ def test_small_counts_are_suppressed_for_viewers_and_true_for_managers_and_every
     welsh = client.get(reverse("involvement_register"), {"language": "cy"}).content.decode()
     assert 'data-testid="segment-total">3<' in welsh and "cy0@example.org" in welsh
     everyone = client.get(reverse("involvement_register")).content.decode()
-    assert 'data-row="about_age_band:65_74"><td>What is your age?</td><td>65 to 74</td><td>3<' in everyone
+    assert (
+        'data-row="about_age_band:65_74"><td>What is your age?</td><td>65 to 74</td><td>3<'
+        in everyone
+    )
     bsl = client.get(reverse("involvement_register"), {"access_need": "bsl"}).content.decode()
     assert 'data-testid="segment-total">1<' in bsl
-    older = client.get(reverse("involvement_register"), {"demographic": "about_age_band:65_74"}).content.decode()
+    older = client.get(
+        reverse("involvement_register"), {"demographic": "about_age_band:65_74"}
+    ).content.decode()
     assert 'data-testid="segment-total">3<' in older
-    assert ModelLogEntry.objects.filter(action="involvement.view_register", user=manager).count() == 4
+    assert (
+        ModelLogEntry.objects.filter(action="involvement.view_register", user=manager).count() == 4
+    )
 
 
-def test_inviting_a_segment_previews_sends_once_and_counts_opened_and_responded(client, home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks):
+def test_inviting_a_segment_previews_sends_once_and_counts_opened_and_responded(
+    client, home_page, locales, terms, smtp_server, django_capture_on_commit_callbacks
+):
     members(locales, terms)
     consultation = open_consultation(home_page, visibility=Visibility.INVITED)
     assert smtp_server.messages == []  # an invited consultation alerts nobody
     manager = staff("manager", "manage_register")
     client.force_login(manager)
 
-    preview = client.get(reverse("involvement_invite"), {"consultation": consultation.pk, "language": "cy"})
+    preview = client.get(
+        reverse("involvement_invite"), {"consultation": consultation.pk, "language": "cy"}
+    )
     text = preview.content.decode()
     assert "3 members will be invited." in text and "You are invited to take part" in text
     assert smtp_server.messages == []  # previewing sends nothing
@@ -101,7 +130,9 @@ def test_inviting_a_segment_previews_sends_once_and_counts_opened_and_responded(
     visitor = Client()
     visitor.get(link.removeprefix("http://testserver"))
     row = SegmentInvitation.objects.get(member__email=smtp_server.messages[0]["to"][0])
-    Response.objects.create(consultation=consultation, locale=locales["cy"], invitation=row.invitation)
+    Response.objects.create(
+        consultation=consultation, locale=locales["cy"], invitation=row.invitation
+    )
 
     results = client.get(reverse("involvement_round", args=[row.round_id])).content.decode()
     for name, value in [("total", 3), ("sent", 3), ("opened", 1), ("responded", 1)]:
