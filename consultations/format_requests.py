@@ -1,4 +1,5 @@
-"""'Request another format': someone asks for a material in a format or language we have not published.
+"""'Request another format': someone asks for a material in a format or language we have not
+published.
 
 Form, view and service in one place. The view is served at
 `<consultation>/request-another-format/` (a route of `consultations.ConsultationPage`), so it is
@@ -39,8 +40,10 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "format_request_sent"
 WHOLE_CONSULTATION = ""
+
+
 def add_working_days(start, days):
-    """The date `days` working days (Monday to Friday) after `start`. Bank holidays are not skipped."""
+    """The date `days` working days (Mon–Fri) after `start`; bank holidays are not skipped."""
     current = start
     remaining = days
     while remaining > 0:
@@ -56,7 +59,7 @@ def response_days_for(site):
     return OrganisationSettings.for_site(site).format_request_response_days
 
 
-# --- Form ------------------------------------------------------------------------------------------
+# --- Form -----------------------------------------------------------------------------------------
 
 
 class FormatRequestForm(forms.Form):
@@ -141,7 +144,7 @@ class FormatRequestForm(forms.Form):
         return error_summary_items(self, first_anchor="id_format_0")
 
 
-# --- Service ---------------------------------------------------------------------------------------
+# --- Service --------------------------------------------------------------------------------------
 
 
 def create_format_request(
@@ -244,11 +247,17 @@ def send_format_request_receipt(format_request_id, language_code="en"):
     return True
 
 
-# --- Views -----------------------------------------------------------------------------------------
+# --- Views ----------------------------------------------------------------------------------------
 
 
 def _too_many_requests(request):
-    return too_many(request, _gettext("You have asked for a lot of formats in a short time. Please wait an hour and try again."))
+    return too_many(
+        request,
+        _gettext(
+            "You have asked for a lot of formats in a short time. "
+            "Please wait an hour and try again."
+        ),
+    )
 
 
 @never_cache

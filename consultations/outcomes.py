@@ -19,7 +19,7 @@ def _consultation_model():
 
 
 def outcome_model() -> type[Page] | None:
-    """The outcome page model behind `ConsultationPage.outcomes`, or None when no app declares it."""
+    """The outcome page model behind `ConsultationPage.outcomes`; None when no app declares it."""
     try:
         return _consultation_model()._meta.get_field("outcomes").related_model
     except FieldDoesNotExist:
@@ -27,7 +27,7 @@ def outcome_model() -> type[Page] | None:
 
 
 def live_outcome_for(consultation: Page) -> Page | None:
-    """The live outcome page for this consultation, in the consultation's language when it exists."""
+    """The live outcome page for this consultation, in its language when that exists."""
     model = outcome_model()
     if model is None:
         return None
@@ -45,7 +45,7 @@ def live_outcome_for(consultation: Page) -> Page | None:
 
 
 def translation_keys_with_live_outcome(translation_keys: Iterable) -> set:
-    """Bulk form for listings: which of these consultations (by translation_key) have a live outcome."""
+    """Bulk form for listings: which of these translation keys have a live outcome."""
     if outcome_model() is None:
         return set()
     return set(

@@ -4,12 +4,19 @@ Nothing stores the status, so nothing can drift, and no job has to run when a co
 opens or closes: the next request simply sees a different answer.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.outcomes import live_outcome_for
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 UPCOMING = "upcoming"
 OPEN = "open"
@@ -32,7 +39,12 @@ STATUS_TAG_CLASSES = {
 }
 
 
-def status_from_dates(opens_at, closes_at, now, has_outcome=False):
+def status_from_dates(
+    opens_at: datetime,
+    closes_at: datetime,
+    now: datetime,
+    has_outcome: bool | Callable[[], bool] = False,
+) -> str:
     """`upcoming` before opens_at, `open` from opens_at until closes_at, then `closed` or `outcome`.
 
     `has_outcome` may be a bool or a callable, so the outcome is only looked up once closed.
@@ -45,18 +57,18 @@ def status_from_dates(opens_at, closes_at, now, has_outcome=False):
     return OUTCOME if outcome else CLOSED
 
 
-def get_status(page, now=None):
+def get_status(page: Page, now: datetime | None = None) -> str:
     now = now or timezone.now()
     return status_from_dates(
         page.opens_at, page.closes_at, now, lambda: live_outcome_for(page) is not None
     )
 
 
-def is_open(page, now=None) -> bool:
+def is_open(page: Page, now: datetime | None = None) -> bool:
     return get_status(page, now) == OPEN
 
 
-def days_until(moment, now=None):
+def days_until(moment: datetime, now: datetime | None = None) -> int:
     """Whole calendar days in UK time from today until the day of `moment` (0 = today).
 
     Counted on the UK calendar, not in 24-hour blocks, so the clocks changing never makes
@@ -66,11 +78,11 @@ def days_until(moment, now=None):
     return (timezone.localtime(moment).date() - timezone.localtime(now).date()).days
 
 
-def closes_in_days(page, now=None):
+def closes_in_days(page: Page, now: datetime | None = None) -> int:
     return days_until(page.closes_at, now)
 
 
-def local(moment):
+def local(moment: datetime) -> datetime:
     """The moment in UK time (Europe/London, the site's TIME_ZONE)."""
     if isinstance(moment, datetime) and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

@@ -38,7 +38,9 @@ STANDARD_QUESTIONS = [
         "label": "How would you travel to the new site?",
         "field_type": q.MULTIPLE_CHOICE,
         "required": False,
-        "choices": "car|By car\nbus|By bus\nwalk|On foot or by bike\ntaxi|By taxi or community transport",
+        "choices": (
+            "car|By car\nbus|By bus\nwalk|On foot or by bike\ntaxi|By taxi or community transport"
+        ),
     },
     {
         "key": "reasons",
@@ -57,7 +59,13 @@ STANDARD_QUESTIONS = [
         "statements": "parking|Free parking\nhours|Opening until 10pm\nxray|X-ray on site",
         "choices": "very|Very important\nquite|Quite important\nnot|Not important",
     },
-    {"key": "rating", "label": "How would you rate the service today?", "field_type": q.RATING, "required": False, "max_value": 5},
+    {
+        "key": "rating",
+        "label": "How would you rate the service today?",
+        "field_type": q.RATING,
+        "required": False,
+        "max_value": 5,
+    },
     {
         "key": "area",
         "label": "Which part of the area do you live in?",
@@ -65,16 +73,34 @@ STANDARD_QUESTIONS = [
         "required": False,
         "choices": "north|North\nsouth|South\neast|East\nwest|West\nelsewhere|Somewhere else",
     },
-    {"key": "last_visit", "label": "When did you last visit?", "field_type": q.DATE, "required": False},
+    {
+        "key": "last_visit",
+        "label": "When did you last visit?",
+        "field_type": q.DATE,
+        "required": False,
+    },
     {"key": "postcode", "label": "Your postcode", "field_type": q.POSTCODE, "required": False},
-    {"key": "contact_email", "label": "Work email (organisations only)", "field_type": q.EMAIL, "required": False},
-    {"key": "organisation", "label": "Organisation name (if responding for one)", "field_type": q.SHORT_TEXT, "required": False},
+    {
+        "key": "contact_email",
+        "label": "Work email (organisations only)",
+        "field_type": q.EMAIL,
+        "required": False,
+    },
+    {
+        "key": "organisation",
+        "label": "Organisation name (if responding for one)",
+        "field_type": q.SHORT_TEXT,
+        "required": False,
+    },
     {
         "key": "respondent_type",
         "label": "Are you responding as",
         "field_type": q.SINGLE_CHOICE,
         "required": False,
-        "choices": "individual|An individual\norganisation|On behalf of an organisation\nstaff|A member of NHS staff",
+        "choices": (
+            "individual|An individual\norganisation|On behalf of an organisation\n"
+            "staff|A member of NHS staff"
+        ),
     },
 ]
 
@@ -102,23 +128,30 @@ def about_you_section(name="Standard equality monitoring"):
         locale=locale,
         defaults={
             "heading": "About you (optional)",
-            "introduction": "These questions help us check we hear from every part of our community. "
+            "introduction": "These questions help us check we hear from every part of our "
+            "community. "
             "Every question is optional. We report the answers only as totals.",
         },
     )
     return section
 
 
-def add_form(consultation, questions=None, *, about_you=None, title=None, slug="respond", publish=True):
+def add_form(
+    consultation, questions=None, *, about_you=None, title=None, slug="respond", publish=True
+):
     """Give a (source-language) consultation a response form; returns the ResponseFormPage."""
     existing = ResponseFormPage.objects.child_of(consultation).first()
     if existing is not None:
         return existing
-    page = ResponseFormPage(title=title or f"Respond: {consultation.title}", slug=slug, about_you=about_you)
+    page = ResponseFormPage(
+        title=title or f"Respond: {consultation.title}", slug=slug, about_you=about_you
+    )
     for order, spec in enumerate(questions if questions is not None else STANDARD_QUESTIONS):
         spec = dict(spec)
         spec.setdefault("required", False)
-        page.form_fields.add(ResponseFormField(sort_order=order, locale=consultation.locale, **spec))
+        page.form_fields.add(
+            ResponseFormField(sort_order=order, locale=consultation.locale, **spec)
+        )
     consultation.add_child(instance=page)
     if publish:
         page.save_revision().publish()

@@ -7,11 +7,15 @@ It validates every answer, takes the spam decision, saves in one transaction (id
 `idempotency_key`) and enqueues the receipt email on commit.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
@@ -29,6 +33,11 @@ from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response, ResponseFormField
 from feedback.tasks import send_receipt
 from security.public_forms import assess_recaptcha, honeypot_hit
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+    from feedback.models import ResponseFormPage
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +93,7 @@ def _memo(obj, name, compute):
     return cache[name]
 
 
-def default_locale(page=None):
+def default_locale(page: Page | None = None) -> Locale | None:
     """Locale.get_default(), looked up once per page object (i.e. once per request), or None."""
 
     def lookup():
@@ -96,7 +105,7 @@ def default_locale(page=None):
     return _memo(page, "_hys_default_locale", lookup) if page is not None else lookup()
 
 
-def source_page(page, default=None):
+def source_page(page: Page, default: Locale | None = None) -> Page:
     """The source-language (default locale) version of a page, falling back to the page itself.
     `default`: the default Locale when the caller has it already."""
     default = default or default_locale(page)
@@ -108,7 +117,7 @@ def source_page(page, default=None):
     return translation_page.specific if translation_page is not None else page
 
 
-def consultation_for(form_page):
+def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:
     """The ConsultationPage a form belongs to (in the form's own language).
 
     One query: the parent is loaded as a ConsultationPage straight away (a response form's parent
@@ -180,7 +189,7 @@ def _build_steps(form_page, questions):
     return steps
 
 
-def field_rows(form_page):
+def field_rows(form_page: ResponseFormPage) -> tuple:
     """(the form's question rows, its source form's rows or ()) — from the page object when
     `with_field_rows` put them there, else two queries at most; rows None for an unsaved preview."""
     cached = form_page.__dict__.get("_hys_field_rows")
@@ -198,7 +207,7 @@ def field_rows(form_page):
     return rows, source_rows
 
 
-def with_field_rows(form_page):
+def with_field_rows(form_page: ResponseFormPage) -> ResponseFormPage:
     """The live form page with its question rows read now and kept on it, for callers that keep
     the page itself until the next publish (partners.embed's cache): a live form's rows change
     only when a page is published."""
@@ -207,7 +216,7 @@ def with_field_rows(form_page):
     return form_page
 
 
-def form_definition(form_page):
+def form_definition(form_page: ResponseFormPage) -> FormDefinition:
     """The steps, answer questions and form class of a form page, cached on its content."""
     rows, source_rows = field_rows(form_page)
     if rows is None or form_page.pk is None:  # a preview: build it, never cache it
@@ -234,7 +243,7 @@ def form_definition(form_page):
     return definition
 
 
-def steps_for(form_page):
+def steps_for(form_page: ResponseFormPage) -> list[Step]:
     """The steps of a form, in the form page's own language (keys always from the source)."""
     return [
         Step(number=s.number, title=s.title, kind=s.kind, questions=list(s.questions), introduction=s.introduction)
@@ -242,12 +251,12 @@ def steps_for(form_page):
     ]
 
 
-def answer_questions(form_page):
+def answer_questions(form_page: ResponseFormPage) -> list[q.Question]:
     """Every question that stores an answer (own questions, About you), excluding the consent step."""
     return list(form_definition(form_page).answer_questions)
 
 
-def to_form_data(data, questions=()):
+def to_form_data(data: Mapping, questions: Iterable[q.Question] = ()) -> MultiValueDict:
     """Accept a plain dict in the stored shape ({key: str|int|list|dict}) or a QueryDict; return a
     MultiValueDict as a browser would post it."""
     if isinstance(data, MultiValueDict):
@@ -269,7 +278,9 @@ def to_form_data(data, questions=()):
     return out
 
 
-def validate(form_page, data, definition=None):
+def validate(
+    form_page: ResponseFormPage, data: Mapping, definition: FormDefinition | None = None
+) -> tuple[dict, dict]:
     """Validate everything at once. Returns (answers, consent cleaned_data) or raises SubmissionInvalid."""
     definition = definition or form_definition(form_page)
     questions = definition.answer_questions
@@ -314,9 +325,9 @@ def submit_response(
     remote_ip=None,
     submitted_at=None,
     now=None,
-    status=None,
-    hold_reason="",
-):
+    status: str | None = None,
+    hold_reason: str = "",
+) -> tuple[Response, bool]:
     """Validate → spam decision → save (one transaction) → receipt email on commit.
 
     form_page: the ResponseFormPage posted to, in any language (answers are keyed by the source
@@ -434,7 +445,7 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, idempotenc
     return response, True
 
 
-def enqueue_receipt(response_id):
+def enqueue_receipt(response_id: int) -> None:
     try:
         send_receipt.enqueue(response_id)
     except Exception:  # the response is saved; `send_receipts` picks up anything unsent

@@ -23,7 +23,7 @@ from wagtail.admin.menu import MenuItem
 from feedback import services, uploads
 from feedback.forms import DatePartsField
 from feedback.models import Response, ResponseFormPage
-from feedback.views import CONSENT_FIELDS, consent_view, error_list, question_view
+from feedback.rendering import CONSENT_FIELDS, consent_view, error_list, question_view
 
 STAFF_CHANNEL_CHOICES = [(c.value, c.label) for c in Response.Channel if c.value in services.STAFF_CHANNELS]
 PERMISSION = "feedback.add_response"

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from consultations.status import STATUS_LABELS, STATUS_TAG_CLASSES, get_status
 from feedback import services, uploads
-from feedback.views import consent_view, first_error_anchor, question_view
+from feedback.rendering import consent_view, first_error_anchor, question_view
 from home.public_urls import public_url
 from partners import embed
 from partners.models import Partner

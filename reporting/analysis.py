@@ -12,10 +12,14 @@ Every breakdown takes `limit`, the small-number threshold: None applies the publ
 analyse the consultation. The rule itself lives only in `suppression`.
 """
 
+from __future__ import annotations
+
 import datetime
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,7 +34,12 @@ from feedback import questions as q
 from feedback.models import Response
 
 from .models import ResponseTheme
-from .suppression import fewer_than_text, suppress, threshold
+from .suppression import Breakdown, fewer_than_text, suppress, threshold
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from consultations.models import ConsultationPage
 
 SINGLE_TYPES = {q.SINGLE_CHOICE, q.DROPDOWN, q.AGREE_SCALE, q.YES_NO}
 TEXT_TYPES = {q.SHORT_TEXT, q.LONG_TEXT}  # the free text analysts code with themes
@@ -75,7 +84,7 @@ def _parse_date(value):
         raise ValueError(value) from None
 
 
-def parse_filters(data):
+def parse_filters(data: Mapping) -> Filters:
     """Filters from a GET QueryDict (or dict); bad values are ignored and reported in `errors`."""
     filters = Filters()
     for name in ("date_from", "date_to"):
@@ -103,7 +112,7 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def apply_filters(queryset, filters):
+def apply_filters(queryset: QuerySet, filters: Filters | None) -> QuerySet:
     if filters is None:
         return queryset
     if filters.date_from:
@@ -121,7 +130,12 @@ def apply_filters(queryset, filters):
     return queryset
 
 
-def responses_for(consultation, filters=None, *, statuses=(Response.Status.ACCEPTED,)):
+def responses_for(
+    consultation: ConsultationPage,
+    filters: Filters | None = None,
+    *,
+    statuses: Iterable[str] = (Response.Status.ACCEPTED,),
+) -> QuerySet:
     """The consultation's responses (accepted only, unless told), filtered."""
     queryset = Response.objects.filter(consultation=consultation)
     if statuses:
@@ -132,7 +146,7 @@ def responses_for(consultation, filters=None, *, statuses=(Response.Status.ACCEP
 # --- Totals and per day -----------------------------------------------------------------------
 
 
-def status_totals(consultation, filters=None):
+def status_totals(consultation: ConsultationPage, filters: Filters | None = None) -> dict:
     """{'accepted': n, 'held': n, 'rejected': n, 'total': n} in one query."""
     queryset = responses_for(consultation, filters, statuses=None)
     figures = queryset.aggregate(
@@ -142,7 +156,7 @@ def status_totals(consultation, filters=None):
     return figures
 
 
-def responses_per_day(queryset):
+def responses_per_day(queryset: QuerySet | dict) -> list[tuple[datetime.date, int]]:
     """[(date, count)] for every day from the first response to the last (gaps filled with 0)."""
     if isinstance(queryset, dict):  # {date: count} already read (figures_in_one_scan)
         return _series(queryset)
@@ -183,7 +197,9 @@ class Chart:
     ticks: list
 
 
-def bar_chart(series, *, height=160, bar_width=12, gap=3):
+def bar_chart(
+    series: list[tuple[datetime.date, int]], *, height: int = 160, bar_width: int = 12, gap: int = 3
+) -> Chart | None:
     """Geometry for an SVG bar chart of [(date, count)]; the template draws it."""
     if not series:
         return None
@@ -238,7 +254,17 @@ def _grouped(queryset, expression):
     return list(queryset.order_by().annotate(v=expression).values("v").annotate(n=Count("pk")).values_list("v", "n"))
 
 
-def field_breakdown(queryset, field_name, labels=None, *, title="", key="", not_answered=None, rows=None, limit=None):
+def field_breakdown(
+    queryset: QuerySet,
+    field_name: str,
+    labels: Mapping | None = None,
+    *,
+    title: str = "",
+    key: str = "",
+    not_answered: str | None = None,
+    rows: Iterable | None = None,
+    limit: int | None = None,
+) -> Breakdown:
     """A suppressed Breakdown of `queryset` grouped by a model field (channel, locale…).
 
     `rows` ([(value, count)], from `figures_in_one_scan`) saves the query.
@@ -267,19 +293,19 @@ def _titled(breakdown, title, key):
     return breakdown
 
 
-def channel_breakdown(queryset, rows=None, limit=None):
+def channel_breakdown(queryset: QuerySet, rows: Iterable | None = None, limit: int | None = None) -> Breakdown:
     return field_breakdown(
         queryset, "channel", dict(Response.Channel.choices), title=_("Channel"), key="channel", rows=rows, limit=limit
     )
 
 
-def language_breakdown(queryset, rows=None, limit=None):
+def language_breakdown(queryset: QuerySet, rows: Iterable | None = None, limit: int | None = None) -> Breakdown:
     return field_breakdown(
         queryset, "locale__language_code", dict(settings.LANGUAGES), title=_("Language"), key="language", rows=rows, limit=limit
     )
 
 
-def partner_breakdown(queryset, rows=None, limit=None):
+def partner_breakdown(queryset: QuerySet, rows: Iterable | None = None, limit: int | None = None) -> Breakdown:
     return field_breakdown(
         queryset,
         "partner__name",
@@ -291,7 +317,7 @@ def partner_breakdown(queryset, rows=None, limit=None):
     )
 
 
-def locality_breakdown(queryset, rows=None, limit=None):
+def locality_breakdown(queryset: QuerySet, rows: Iterable | None = None, limit: int | None = None) -> Breakdown:
     return field_breakdown(
         queryset, "postcode_district", title=_("Locality (postcode district)"), key="locality", rows=rows, limit=limit
     )
@@ -306,7 +332,7 @@ FIGURE_FIELDS = {
 
 
 @contextmanager
-def aggregate_cursor(using="default"):
+def aggregate_cursor(using: str = "default") -> Iterator:
     """A cursor for one scan-and-group over a consultation's responses.
 
     On PostgreSQL it runs in a transaction with two local settings, reverted when it ends: room
@@ -325,7 +351,7 @@ def aggregate_cursor(using="default"):
         yield cursor
 
 
-def figures_in_one_scan(consultation, filters=None):
+def figures_in_one_scan(consultation: ConsultationPage, filters: Filters | None = None) -> dict:
     """Status totals, accepted responses per day and the four field breakdowns' rows: one query.
 
     PostgreSQL only (GROUP BY GROUPING SETS): every status is read once and grouped six ways,
@@ -402,7 +428,7 @@ def _as_number(value):
     return int(number) if number.is_integer() else number
 
 
-def answer_counts(queryset, questions):
+def answer_counts(queryset: QuerySet, questions: Iterable[q.Question]) -> dict:
     """{question key: [(value, count)]} for every question, in ONE scan of the responses.
 
     Each response's answers object is expanded into (key, value) rows by the database's own JSON
@@ -453,7 +479,15 @@ def _rows(queryset, question, grouped):
     return _grouped(queryset.filter(**{"answers__has_key": question.key}), KeyTextTransform(question.key, "answers"))
 
 
-def choice_result(queryset, question, *, with_not_answered=False, total=None, grouped=None, limit=None):
+def choice_result(
+    queryset: QuerySet,
+    question: q.Question,
+    *,
+    with_not_answered: bool = False,
+    total: int | None = None,
+    grouped: dict | None = None,
+    limit: int | None = None,
+) -> QuestionResult:
     rows = {}
     for value, count in _rows(queryset, question, grouped):
         if isinstance(value, str | int):
@@ -467,7 +501,9 @@ def choice_result(queryset, question, *, with_not_answered=False, total=None, gr
     return QuestionResult(question=question, kind="choice", answered=answered, breakdown=breakdown)
 
 
-def multiple_choice_result(queryset, question, *, grouped=None, limit=None):
+def multiple_choice_result(
+    queryset: QuerySet, question: q.Question, *, grouped: dict | None = None, limit: int | None = None
+) -> QuestionResult:
     """Group by the stored list (few distinct combinations), then count each choice."""
     combinations = _rows(queryset, question, grouped)
     per_choice, respondents = {}, 0
@@ -489,7 +525,9 @@ def multiple_choice_result(queryset, question, *, grouped=None, limit=None):
     return QuestionResult(question=question, kind="multiple", answered=respondents, breakdown=breakdown)
 
 
-def number_result(queryset, question, *, grouped=None, limit=None):
+def number_result(
+    queryset: QuerySet, question: q.Question, *, grouped: dict | None = None, limit: int | None = None
+) -> QuestionResult:
     values = _rows(queryset, question, grouped)
     counts = {}
     for value, count in values:
@@ -507,7 +545,9 @@ def number_result(queryset, question, *, grouped=None, limit=None):
     return QuestionResult(question=question, kind="number", answered=answered, breakdown=breakdown, average=average)
 
 
-def grid_result(queryset, question, *, grouped=None, limit=None):
+def grid_result(
+    queryset: QuerySet, question: q.Question, *, grouped: dict | None = None, limit: int | None = None
+) -> QuestionResult:
     rows, answered = [], 0
     answered_queryset = queryset.filter(**{"answers__has_key": question.key})
     combinations = list(grouped.get(question.key, [])) if grouped is not None else None
@@ -528,7 +568,7 @@ def grid_result(queryset, question, *, grouped=None, limit=None):
     return QuestionResult(question=question, kind="grid", answered=answered, rows=rows)
 
 
-def theme_counts(queryset, consultation=None):
+def theme_counts(queryset: QuerySet, consultation: ConsultationPage | None = None) -> list:
     """{question_key: [(Theme, responses)]} for the coded answers among `queryset`, in one query."""
     codes = (
         ResponseTheme.objects.filter(response__in=queryset.order_by().values("pk"))
@@ -542,7 +582,14 @@ def theme_counts(queryset, consultation=None):
     return out
 
 
-def question_results(queryset, questions, *, themes=None, grouped=None, limit=None):
+def question_results(
+    queryset: QuerySet,
+    questions: Iterable[q.Question],
+    *,
+    themes: list | None = None,
+    grouped: dict | None = None,
+    limit: int | None = None,
+) -> list[QuestionResult]:
     """A QuestionResult for every question, in form order (one scan for all the answers)."""
     if grouped is None:
         grouped = answer_counts(queryset, questions)
@@ -572,7 +619,14 @@ def question_results(queryset, questions, *, themes=None, grouped=None, limit=No
     return results
 
 
-def about_you_breakdowns(queryset, questions, total, *, grouped=None, limit=None):
+def about_you_breakdowns(
+    queryset: QuerySet,
+    questions: Iterable[q.Question],
+    total: int,
+    *,
+    grouped: dict | None = None,
+    limit: int | None = None,
+) -> list:
     """Participant breakdowns for each choice-type "About you" question, with "Not answered"."""
     about = [question for question in questions if question.key.startswith("about_") and question.type in SINGLE_TYPES]
     if grouped is None:
@@ -583,7 +637,13 @@ def about_you_breakdowns(queryset, questions, total, *, grouped=None, limit=None
     return out
 
 
-def dashboard(consultation, questions, filters=None, *, limit=None):
+def dashboard(
+    consultation: ConsultationPage,
+    questions: list[q.Question],
+    filters: Filters | None = None,
+    *,
+    limit: int | None = None,
+) -> dict:
     """Everything the dashboard shows, as plain data (`limit`: see the module's docstring)."""
     accepted = responses_for(consultation, filters)
     about = [question for question in questions if question.key.startswith("about_")]

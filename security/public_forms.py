@@ -64,10 +64,13 @@ def recaptcha_enabled() -> bool:
 def recaptcha_status_message() -> str:
     """For the admin: say plainly whether reCAPTCHA is protecting the public forms."""
     if recaptcha_enabled():
-        return _("reCAPTCHA v3 is configured: low-scoring responses are held for review, never refused.")
+        return _(
+            "reCAPTCHA v3 is configured: low-scoring responses are held for review, never refused."
+        )
     return _(
-        "reCAPTCHA is not configured, so public forms run without it: only the hidden honeypot field "
-        "and the rate limit protect them. Set RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY to turn it on."
+        "reCAPTCHA is not configured, so public forms run without it: only the hidden honeypot "
+        "field and the rate limit protect them. Set RECAPTCHA_PUBLIC_KEY and "
+        "RECAPTCHA_PRIVATE_KEY to turn it on."
     )
 
 
@@ -81,7 +84,9 @@ def assess_recaptcha(
         return SpamDecision("held", "reCAPTCHA: no token (JavaScript off or blocked)")
     try:
         result = recaptcha_client.submit(
-            recaptcha_response=token, private_key=settings.RECAPTCHA_PRIVATE_KEY, remoteip=remote_ip or ""
+            recaptcha_response=token,
+            private_key=settings.RECAPTCHA_PRIVATE_KEY,
+            remoteip=remote_ip or "",
         )
     except (OSError, TimeoutError, ValueError) as error:  # URLError and HTTPError are OSErrors
         logger.warning("reCAPTCHA unreachable, holding the response for review: %r", error)
@@ -100,7 +105,9 @@ def assess_recaptcha(
     if score is None:
         return SpamDecision("held", "reCAPTCHA: no score in reply")
     if float(score) < required:
-        return SpamDecision("held", f"reCAPTCHA score {float(score):.1f} below {required:.1f}", float(score))
+        return SpamDecision(
+            "held", f"reCAPTCHA score {float(score):.1f} below {required:.1f}", float(score)
+        )
     return SpamDecision("accepted", "", float(score))
 
 

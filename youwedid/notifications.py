@@ -14,10 +14,13 @@ A worker that dies between claiming and sending leaves the row 'sending'; `relea
 marks such rows failed rather than sending again (we prefer a missed email to a duplicate).
 """
 
+from __future__ import annotations
+
 import logging
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -35,6 +38,11 @@ from wagtail.models import Locale
 from feedback.models import Response
 from home.public_urls import public_url
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from youwedid.models import OutcomeNotification, YouSaidWeDidPage
+
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "youwedid.unsubscribe"
 SEND_CONFIRMED = "youwedid.emails_confirmed"
@@ -42,22 +50,22 @@ SEND_CANCELLED = "youwedid.emails_cancelled"
 PREVIEW_UNSUBSCRIBE_URL = "https://example.invalid/outcome-emails/unsubscribe/…"
 
 
-def max_attempts():
+def max_attempts() -> int:
     return getattr(settings, "OUTCOME_NOTIFICATION_MAX_ATTEMPTS", 5)
 
 
-def source_outcome(outcome):
+def source_outcome(outcome: YouSaidWeDidPage) -> YouSaidWeDidPage:
     """The source-language version of an outcome page (notifications and links hang off it)."""
     if outcome.locale_id == Locale.get_default().pk:
         return outcome
     return outcome.get_translation_or_none(Locale.get_default()) or outcome
 
 
-def linked_consultation_keys(outcome):
+def linked_consultation_keys(outcome: YouSaidWeDidPage) -> set:
     return set(source_outcome(outcome).consultations.values_list("translation_key", flat=True))
 
 
-def opted_in_responses(outcome):
+def opted_in_responses(outcome: YouSaidWeDidPage) -> QuerySet:
     """Accepted responses to the outcome's consultations whose authors asked to hear the outcome."""
     return (
         Response.objects.filter(
@@ -69,7 +77,9 @@ def opted_in_responses(outcome):
     )
 
 
-def queue_notifications(outcome, send_after: datetime | None = None):
+def queue_notifications(
+    outcome: YouSaidWeDidPage, send_after: datetime | None = None
+) -> list[int]:
     """Create the pending rows for this outcome (idempotent); return the ids still to send.
 
     Only `confirm_send` calls this outside tests: publishing alone creates no rows."""
@@ -93,12 +103,12 @@ def queue_notifications(outcome, send_after: datetime | None = None):
     )
 
 
-def due(now=None):
+def due(now: datetime | None = None) -> Q:
     """Rows whose send time has come (no time set means as soon as possible)."""
     return Q(send_after__isnull=True) | Q(send_after__lte=now or timezone.now())
 
 
-def claim(notification_id, now=None):
+def claim(notification_id: int, now: datetime | None = None) -> bool:
     """Take the row for this worker. True for exactly one caller, however many race.
 
     A row scheduled for later cannot be claimed before its time."""
@@ -111,11 +121,11 @@ def claim(notification_id, now=None):
     return claimed == 1
 
 
-def unsubscribe_token(response):
+def unsubscribe_token(response: Response) -> str:
     return signing.dumps(response.pk, salt=UNSUBSCRIBE_SALT)
 
 
-def response_for_token(token):
+def response_for_token(token: str) -> Response | None:
     """The response an unsubscribe token names, or None when the token is not ours."""
     try:
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -124,7 +134,7 @@ def response_for_token(token):
     return Response.objects.filter(pk=pk).first()
 
 
-def outcome_in_language(source, locale):
+def outcome_in_language(source: YouSaidWeDidPage, locale: Locale) -> YouSaidWeDidPage:
     translated = source.get_translation_or_none(locale) if source.locale_id != locale.pk else source
     if translated is not None and translated.live:
         return translated
@@ -161,7 +171,7 @@ def unsubscribe_url_for(response, page) -> str:
         return public_url(reverse("youwedid:unsubscribe", args=[unsubscribe_token(response)]))
 
 
-def build_email(notification):
+def build_email(notification: OutcomeNotification) -> EmailMessage:
     """The email for one row, in the language the person responded in (see `render_email`)."""
     response = notification.response
     source = notification.outcome
@@ -176,7 +186,7 @@ def build_email(notification):
     )
 
 
-def deliver(notification_id, now=None):
+def deliver(notification_id: int, now: datetime | None = None) -> str | None:
     """Send one notification if this caller wins its claim. Returns the row's new status, or None."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -206,7 +216,9 @@ def deliver(notification_id, now=None):
     return OutcomeNotification.Status.SENT
 
 
-def release_stale_claims(older_than=timedelta(minutes=30), now=None):
+def release_stale_claims(
+    older_than: timedelta = timedelta(minutes=30), now: datetime | None = None
+) -> int:
     """Rows left 'sending' by a worker that died: count them failed, never send them again."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -217,7 +229,7 @@ def release_stale_claims(older_than=timedelta(minutes=30), now=None):
     )
 
 
-def notification_counts(outcome):
+def notification_counts(outcome: YouSaidWeDidPage) -> dict:
     """Sent, pending (including being sent) and failed emails for an outcome, for the editor."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -237,7 +249,7 @@ def notification_counts(outcome):
     return counts
 
 
-def scheduled_for(outcome):
+def scheduled_for(outcome: YouSaidWeDidPage) -> datetime | None:
     """When the confirmed emails still waiting will go (None when none is waiting for a time)."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -281,7 +293,7 @@ class SendPlan:
         return sum(line.count for line in self.languages)
 
 
-def not_yet_emailed(outcome):
+def not_yet_emailed(outcome: YouSaidWeDidPage) -> QuerySet:
     """Opted-in respondents with no email row for this outcome yet (the people a send would reach)."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification
@@ -338,7 +350,7 @@ def cancel_unsent(outcome, user=None) -> int:
     return cancelled
 
 
-def unsubscribe(response):
+def unsubscribe(response: Response) -> None:
     """Stop outcome emails for this response: clear the opt-in and cancel anything not yet sent."""
     # circular: youwedid.models imports this module (through presentation)
     from youwedid.models import OutcomeNotification

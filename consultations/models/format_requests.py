@@ -28,18 +28,26 @@ class FormatRequest(models.Model):
 
     reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
     consultation = models.ForeignKey(
-        "consultations.ConsultationPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="format_requests"
+        "consultations.ConsultationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="format_requests",
     )
     material_title = models.CharField(max_length=255, blank=True)
     format = models.CharField(max_length=20, choices=Format.choices)
-    language = models.CharField(max_length=100, blank=True, help_text=_("When the format is another language."))
+    language = models.CharField(
+        max_length=100, blank=True, help_text=_("When the format is another language.")
+    )
     details = models.TextField(blank=True, max_length=2000)
     # Personal data, kept apart so retention and erasure can remove it.
     name = models.CharField(max_length=150)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     postal_address = models.TextField(blank=True, max_length=500)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     reply_due = models.DateField(null=True, blank=True)
     staff_notes = models.TextField(blank=True)

@@ -7,9 +7,14 @@ DEMO_GENERAL_FEEDBACK = [
         "reference": "HYS-DEMOGF01",
         "about": GeneralFeedback.About.SERVICE,
         "service_name": "Riverside Health Centre",
-        "what_happened": "I rang for a same-day appointment for my son and was offered one within the hour.",
+        "what_happened": (
+            "I rang for a same-day appointment for my son and was offered one within the "
+            "hour."
+        ),
         "what_was_good": "The receptionist listened and did not rush me.",
-        "what_could_be_better": "The phone queue message could say how many people are ahead of you.",
+        "what_could_be_better": (
+            "The phone queue message could say how many people are ahead of you."
+        ),
         "rating": 4,
     },
     {
@@ -24,8 +29,12 @@ DEMO_GENERAL_FEEDBACK = [
         "reference": "HYS-DEMOGF03",
         "about": GeneralFeedback.About.SERVICE,
         "service_name": "Community mental health team",
-        "what_happened": "My referral letter took six weeks to arrive and nobody told me about the delay.",
-        "what_could_be_better": "A text message when a referral is received would stop people worrying.",
+        "what_happened": (
+            "My referral letter took six weeks to arrive and nobody told me about the delay."
+        ),
+        "what_could_be_better": (
+            "A text message when a referral is received would stop people worrying."
+        ),
         "rating": 2,
         "name": "Sam Example",
         "email": "sam@example.com",
@@ -33,7 +42,10 @@ DEMO_GENERAL_FEEDBACK = [
     {
         "reference": "HYS-DEMOGF04",
         "about": GeneralFeedback.About.OTHER,
-        "what_happened": "I came to the drop-in event at the library about the new urgent treatment centre.",
+        "what_happened": (
+            "I came to the drop-in event at the library about the new urgent treatment "
+            "centre."
+        ),
         "what_was_good": "Staff explained the plans well and had printed copies to take away.",
     },
 ]

@@ -154,7 +154,8 @@ class PageCommentForm(forms.Form):
 
 
 def local_path(value):
-    """The path if it is a path on this site ("/…", no scheme, host or control characters), else ValidationError."""
+    """The path if it is a path on this site ("/…", no scheme, host or control characters);
+    else ValidationError."""
     value = (value or "").strip()
     if (
         not value.startswith("/")

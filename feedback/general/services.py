@@ -8,7 +8,7 @@ from security.public_forms import clean_text
 
 
 def submit_general_feedback(data, *, locale=None):
-    """Store one "Share your views" submission from cleaned form data; returns the GeneralFeedback."""
+    """Store one "Share your views" submission from cleaned form data; returns it."""
     fields = {
         name: data.get(name) or ""
         for name in (
@@ -37,7 +37,7 @@ def record_page_usefulness(path, useful, *, page=None, comment=""):
 
 
 def add_usefulness_comment(answer, comment):
-    """Add the optional comment to a "No" answer, once: a second comment never overwrites the first."""
+    """Add the optional comment to a "No" answer, once: a second never overwrites the first."""
     comment = clean_text(comment)[:1000]
     if comment and not answer.comment:
         PageUsefulness.objects.filter(pk=answer.pk, comment="").update(comment=comment)

@@ -35,7 +35,8 @@ def _too_much_feedback(request):
     return too_many(
         request,
         _(
-            "To protect this service we have not saved this last message. Wait a few minutes and try again, or contact us by phone or email."
+            "To protect this service we have not saved this last message. Wait a few minutes and "
+            "try again, or contact us by phone or email."
         ),
         title=_("You have sent a lot of feedback in a short time"),
     )
@@ -119,7 +120,8 @@ def page_usefulness_comment(request):
         return refused(
             request,
             _(
-                "Thank you for telling us the page was not useful. The link to add a comment has expired."
+                "Thank you for telling us the page was not useful. "
+                "The link to add a comment has expired."
             ),
             status=400,
             title=_("This link has expired"),

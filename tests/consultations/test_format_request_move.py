@@ -32,7 +32,9 @@ def test_rows_and_permissions_from_before_the_move_survive_it():
     content_types.objects.filter(model="formatrequest").delete()
     feedback_type = content_types.objects.create(app_label="feedback", model="formatrequest")
     change = permissions.objects.create(
-        content_type=feedback_type, codename="change_formatrequest", name="Can change format request"
+        content_type=feedback_type,
+        codename="change_formatrequest",
+        name="Can change format request",
     )
     team = old.get_model("auth", "Group").objects.create(name="Alternative formats team")
     team.permissions.add(change)

@@ -1,4 +1,5 @@
-"""Factories for tests (factory_boy): pages are added under a parent and published, as editors do."""
+"""Consultation factories (factory_boy): pages are added under a parent and published, as
+editors do."""
 
 import datetime
 

@@ -35,7 +35,7 @@ class AboutYouSectionFactory(factory.django.DjangoModelFactory):
 
 
 class ResponseFormPageFactory(PageFactory):
-    """A response form under `parent` (a consultation) with `questions` (default: the standard ones)."""
+    """A response form under `parent` (a consultation) with `questions` (default: the standard)."""
 
     class Meta:
         model = ResponseFormPage
@@ -61,7 +61,9 @@ def about_you_section(name="Standard equality monitoring"):
     return AboutYouSectionFactory(name=name)
 
 
-def add_form(consultation, questions=None, *, about_you=None, title=None, slug="respond", publish=True):
+def add_form(
+    consultation, questions=None, *, about_you=None, title=None, slug="respond", publish=True
+):
     """Give a (source-language) consultation a response form; returns the ResponseFormPage."""
     existing = ResponseFormPage.objects.child_of(consultation).first()
     if existing is not None:

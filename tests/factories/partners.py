@@ -25,6 +25,8 @@ def make_partner(
 ):
     """The partner `slug`, made or brought up to these values."""
     partner = PartnerFactory(slug=slug)
-    Partner.objects.filter(pk=partner.pk).update(name=name, allowed_origins=origins, is_active=active)
+    Partner.objects.filter(pk=partner.pk).update(
+        name=name, allowed_origins=origins, is_active=active
+    )
     partner.refresh_from_db()
     return partner

@@ -1,0 +1,118 @@
+"""How a question is drawn: the plain dicts the question templates draw from, the names a
+question posts and the error summary's items. Used by the response form (feedback.views) and the
+partner embed (partners.views), so both draw every question the same way."""
+
+from feedback import questions as q
+from feedback import uploads
+
+CONSENT_FIELDS = ["publication_consent", "wants_outcome", "wants_receipt", "respondent_email"]
+
+
+def field_names(question):
+    if question.type == q.GRID:
+        return [f"{question.key}__{key}" for key, _label in question.statements]
+    if question.type == q.DATE:
+        return [f"{question.key}-{part}" for part in ("day", "month", "year")]
+    return [question.key]
+
+
+def first_error_anchor(question, name):
+    if question is None:
+        return name
+    if question.type == q.DATE:
+        return f"{question.key}-day"
+    if question.type == q.GRID and question.statements:
+        return f"{question.key}__{question.statements[0][0]}"
+    return question.key
+
+
+def question_view(question, data, errors, hidden):
+    """What a template needs to draw one question."""
+    key = question.key
+    values = data.getlist(key) if data is not None else []
+    view = {
+        "q": question,
+        "id": key,
+        "name": key,
+        "value": values[0] if values else "",
+        "values": values,
+        "error": (errors.get(key) or [""])[0] if errors else "",
+        "hint_id": f"{key}-hint" if question.help_text else "",
+        "conditional": bool(question.condition_key),
+        "hidden": hidden,
+        "choices": [
+            {"key": k, "label": label, "id": key if i == 0 else f"{key}-{i + 1}"}
+            for i, (k, label) in enumerate(question.choices)
+        ],
+    }
+    if question.type == q.DATE:
+        view["parts"] = {
+            p: (data.get(f"{key}-{p}", "") if data is not None else "")
+            for p in ("day", "month", "year")
+        }
+        if not any(view["parts"].values()) and view["value"]:
+            year, month, day = (view["value"].split("-") + ["", "", ""])[:3]
+            view["parts"] = {"day": day, "month": month, "year": year}
+    if question.type == q.GRID:
+        view["rows"] = [
+            {
+                "key": skey,
+                "label": slabel,
+                "name": f"{key}__{skey}",
+                "value": data.get(f"{key}__{skey}", "") if data is not None else "",
+                "choices": [
+                    {
+                        "key": k,
+                        "label": label,
+                        "id": f"{key}__{skey}" if i == 0 else f"{key}__{skey}-{i + 1}",
+                    }
+                    for i, (k, label) in enumerate(question.choices)
+                ],
+            }
+            for skey, slabel in question.statements
+        ]
+    if question.type in (q.LONG_TEXT, q.SHORT_TEXT):
+        view["maxlength"] = question.max_length
+    view["autocomplete"] = {q.EMAIL: "email", q.POSTCODE: "postal-code"}.get(question.type, "")
+    if question.key == "about_postcode_district":
+        view["autocomplete"] = "off"
+    if question.type == q.FILE_UPLOAD:
+        view["hint_id"] = f"{key}-hint"
+        view["types_hint"] = uploads.types_hint(question)
+        view["accept"] = ",".join(
+            ext for kind in uploads.allowed_types(question) for ext in uploads.FILE_TYPES[kind][2]
+        )
+        upload = uploads.pending_upload(question, view["value"]) if view["value"] else None
+        view["current"] = uploads.answer_for(upload) if upload is not None else None
+    view["rating_range"] = (
+        list(range(question.min_value or 1, (question.max_value or q.DEFAULT_RATING_MAX) + 1))
+        if question.type == q.RATING
+        else []
+    )
+    return view
+
+
+def error_list(step, form):
+    """[(anchor, message)] in form order for the error summary."""
+    if form is None or not form.errors:
+        return []
+    by_key = {question.key: question for question in step.questions}
+    order = [question.key for question in step.questions] + CONSENT_FIELDS
+    out = []
+    for name in sorted(form.errors, key=lambda n: order.index(n) if n in order else len(order)):
+        for message in form.errors[name]:
+            out.append((first_error_anchor(by_key.get(name), name), message))
+    return out
+
+
+def consent_view(data, errors):
+    def first(name):
+        return (errors.get(name) or [""])[0] if errors else ""
+
+    return {
+        "publication": question_view(q.standard_questions()[0], data, errors, False),
+        "wants_outcome": bool(data.get("wants_outcome")) if data is not None else False,
+        "wants_receipt": bool(data.get("wants_receipt")) if data is not None else False,
+        "email": data.get("respondent_email", "") if data is not None else "",
+        "email_error": first("respondent_email"),
+    }
