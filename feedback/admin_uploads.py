@@ -39,11 +39,13 @@ def download(request, upload_id):
     if upload.scan_status != Upload.Scan.CLEAN or not upload.file:
         message = (
             _(
-                "This file has not been scanned for viruses yet, so it cannot be downloaded. It will be once the virus scanner is back and `manage.py scan_uploads` has run."
+                "This file has not been scanned for viruses yet, so it cannot be downloaded. "
+                "It will be once the virus scanner is back and `manage.py scan_uploads` has run."
             )
             if upload.scan_status == Upload.Scan.UNSCANNED
             else _(
-                "A virus was found in this file, so it was removed. The rest of the response is kept."
+                "A virus was found in this file, so it was removed. "
+                "The rest of the response is kept."
             )
         )
         context = {

@@ -79,7 +79,9 @@ def question_view(question, data, errors, hidden):
     if question.type == q.FILE_UPLOAD:
         view["hint_id"] = f"{key}-hint"
         view["types_hint"] = uploads.types_hint(question)
-        view["accept"] = ",".join(ext for t in uploads.allowed_types(question) for ext in uploads.FILE_TYPES[t][2])
+        view["accept"] = ",".join(
+            ext for kind in uploads.allowed_types(question) for ext in uploads.FILE_TYPES[kind][2]
+        )
         upload = uploads.pending_upload(question, view["value"]) if view["value"] else None
         view["current"] = uploads.answer_for(upload) if upload is not None else None
     view["rating_range"] = (

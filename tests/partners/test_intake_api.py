@@ -46,7 +46,8 @@ class Intake:
         self.base, self.consultation, self.key = base, consultation, key
 
     def url(self, consultation=None):
-        return f"{self.base}/api/v1/intake/consultations/{(consultation or self.consultation).pk}/responses/"
+        page = consultation or self.consultation
+        return f"{self.base}/api/v1/intake/consultations/{page.pk}/responses/"
 
     def post(
         self,

@@ -4,10 +4,14 @@ from feedback.uploads import rescan_unscanned
 
 
 class Command(BaseCommand):
-    help = "Scan the uploaded files kept unscanned while clamd was unreachable (run from cron; safe to repeat)."
+    help = (
+        "Scan the uploaded files kept unscanned while clamd was unreachable "
+        "(run from cron; safe to repeat)."
+    )
 
     def handle(self, *args, **options):
         counts = rescan_unscanned()
         self.stdout.write(
-            f"Clean: {counts['clean']}; infected (file removed): {counts['infected']}; still unscanned: {counts['unscanned']}"
+            f"Clean: {counts['clean']}; infected (file removed): {counts['infected']}; "
+            f"still unscanned: {counts['unscanned']}"
         )
