@@ -9,10 +9,10 @@ process's (resource.getrusage ru_maxrss, Django included). Goal (issue 19): unde
 
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from bench.steps import run_step
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path("/tmp/hys-campaign-bench")
@@ -36,18 +36,7 @@ def _env():
 
 
 def _child(step):
-    out = subprocess.run(  # noqa: S603 — our own interpreter and module
-        [sys.executable, "-c", f"from bench.campaigns_bench import _step; _step({step!r})"],
-        cwd=ROOT,
-        env=_env(),
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr[-4000:])
-        raise RuntimeError(f"campaign bench step {step!r} failed")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_step("bench.campaigns_bench", step, _env())
 
 
 def run(figure=None):

@@ -10,9 +10,10 @@ the whole process's (resource.getrusage ru_maxrss), not a guess. Goals (issue 5)
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
+
+from bench.steps import run_step
 
 ROOT = Path(__file__).resolve().parent.parent
 PGPORT = os.environ.get("REPORTING_BENCH_PGPORT", "55499")  # another port when two benches share a machine
@@ -38,19 +39,7 @@ def _env():
 
 
 def _child(step):
-    """Run one step in a fresh interpreter; it prints one JSON line last."""
-    out = subprocess.run(  # noqa: S603 — our own interpreter and module
-        [sys.executable, "-c", f"from bench.reporting_bench import _step; _step({step!r})"],
-        cwd=ROOT,
-        env=_env(),
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr[-4000:])
-        raise RuntimeError(f"reporting bench step {step!r} failed")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_step("bench.reporting_bench", step, _env())
 
 
 def _postgres(action):
