@@ -23,10 +23,13 @@ def clamd_socket():
     from django.conf import settings as django_settings
 
     script = Path(__file__).resolve().parent.parent / ".ci" / "clamd.sh"
-    env = {**os.environ, "CLAMD_DIR": str(Path(django_settings.VAR_DIR) / "clamd-test")}
+    clamd_dir = Path(django_settings.VAR_DIR) / "clamd-test"
+    env = {**os.environ, "CLAMD_DIR": str(clamd_dir)}
+    already_running = (clamd_dir / "clamd.sock").exists()  # CI's, or another run's: leave it running
     started = subprocess.run(["bash", str(script), "start"], check=True, capture_output=True, text=True, env=env)  # noqa: S603
     yield started.stdout.strip().splitlines()[-1]
-    subprocess.run(["bash", str(script), "stop"], check=False, env=env)  # noqa: S603
+    if not already_running:
+        subprocess.run(["bash", str(script), "stop"], check=False, env=env)  # noqa: S603
 
 
 @pytest.fixture

@@ -5,6 +5,12 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# The page cache's machine-wide stamp (home.cache.host_stamp), one per test run: two suites side by
+# side (SQLite and PostgreSQL) would otherwise purge each other's cached pages mid-test. Processes
+# a test starts inherit the variable, so they share their run's stamp.
+HOST_STAMP_PATH = os.environ.setdefault(  # noqa: F405
+    "HYS_TEST_HOST_STAMP", str(VAR_DIR / f"page-cache-generation-{os.getpid()}")  # noqa: F405
+)
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

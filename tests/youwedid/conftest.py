@@ -39,6 +39,9 @@ def make_outcome(home, consultations, slug="minor-injuries-outcome", title="What
         OutcomeItem(you_said="More parking.", we_did="Twenty more spaces.", status="will_change", target_date=date(2027, 6, 1)),
         OutcomeItem(you_said="X-ray at weekends.", we_did="Not possible yet.", status="could_not_change", reason="We have no radiographers at weekends."),
     ]
+    for position, item in enumerate(items):  # as the admin's ordering does: no sort_order is no order
+        if item.sort_order is None:
+            item.sort_order = position
     outcome.items = items
     index.add_child(instance=outcome)
     revision = outcome.save_revision()
