@@ -33,6 +33,19 @@ def test_every_interface_string_is_translated_and_not_fuzzy(code):
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
+def test_no_string_is_defined_twice(code):
+    """gettext's msgfmt refuses a catalogue with a duplicate entry (two branches adding the same
+    string, wrapped differently, is how one gets in)."""
+    seen, duplicates = set(), []
+    for entry in catalogue(code):
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.obsolete and key in seen:
+            duplicates.append(entry.msgid)
+        seen.add(key)
+    assert duplicates == [], f"defined twice in {code}: {duplicates[:5]}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
 def test_translations_keep_every_placeholder(code):
     broken = []
     for entry in catalogue(code):
