@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page
 from consultations.choices import Visibility
 from consultations.invitations import invitation_from_request
 from consultations.models import ConsultationPage
+from home.internals import known_parent, remember_parent
 
 
 def hidden_translation_keys() -> QuerySet:
@@ -110,11 +111,11 @@ def consultation_of(page: Page) -> ConsultationPage | None:
         return page.specific
     if not _lives_under_consultations(specific_class) or page.depth < 2:
         return None
-    parent = getattr(page, "_cached_parent_obj", None)
+    parent = known_parent(page)
     if not isinstance(parent, ConsultationPage):
         parent = ConsultationPage.objects.filter(path=page.path[: -page.steplen]).first()
         if parent is not None:
-            page._cached_parent_obj = parent
+            remember_parent(page, parent)
     return parent
 
 
