@@ -3,7 +3,8 @@
 Prints every figure beside its goal. Bounded in time (about 8 minutes); each part reports on its own
 so one failure does not hide the others. Page speed is measured with wrk (bench/wrk.py) against a
 stock Wagtail site in the same run (bench/stock_wagtail.py). Ports: PostgreSQL 55470, gunicorn
-8108/8109/8111, nginx 8110, stock Wagtail 8112, Redis 56379, all on 127.0.0.1. Work files under
+8108/8109/8111, nginx 8110, stock Wagtail 8112, Redis 56379, all on 127.0.0.1 (BENCH_PGPORT,
+BENCH_PORT_BASE, BENCH_REDIS_PORT, BENCH_PGDATA and BENCH_DIR move them). Work files under
 /tmp/hys-bench. One part only: `make bench BENCH=pages` (parts: pages, load, submissions, mail-down,
 http-submissions, sqlite, faults, scale-out, reporting, campaigns, uploads, involvement; comma-separated).
 """
@@ -26,9 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/hys-bench"))
-PGPORT, APP_PORT, APP2_PORT, NGINX_PORT, REDIS_PORT = 55470, 8108, 8109, 8110, 56379
-BARE_PORT, STOCK_PORT = 8111, 8112  # page speed: our site with every cache off; the stock Wagtail site
-PGDATA = "/tmp/pg-bench-load"
+# BENCH_PGPORT and BENCH_PORT_BASE move them when two benches share a machine (five HTTP ports
+# from the base: our site, a second server, nginx, our site uncached, the stock Wagtail site).
+PGPORT = int(os.environ.get("BENCH_PGPORT", "55470"))
+_BASE = int(os.environ.get("BENCH_PORT_BASE", "8108"))
+APP_PORT, APP2_PORT, NGINX_PORT = _BASE, _BASE + 1, _BASE + 2
+BARE_PORT, STOCK_PORT = _BASE + 3, _BASE + 4  # page speed: our site with every cache off; the stock Wagtail site
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "56379"))
+PGDATA = os.environ.get("BENCH_PGDATA", "/tmp/pg-bench-load")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1"))  # scale every duration (0.2 for a smoke run)
 RESULTS = []
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "home.language.LanguageFromAddressMiddleware",  # no Vary: Accept-Language (home/language.py)
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
