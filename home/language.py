@@ -46,7 +46,9 @@ class LanguageFromAddressMiddleware:
         response = self.get_response(request)
         if not response.has_header(VARY_HEADER):
             return response
-        if not language_comes_from_address(getattr(request, "urlconf", None) or settings.ROOT_URLCONF):
+        if not language_comes_from_address(
+            getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        ):
             return response
         vary = without_accept_language(response[VARY_HEADER])
         if vary:

@@ -4,4 +4,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import path
 
-urlpatterns = i18n_patterns(path("page/", lambda request: HttpResponse("page")), prefix_default_language=True)
+urlpatterns = i18n_patterns(
+    path("page/", lambda request: HttpResponse("page")), prefix_default_language=True
+)

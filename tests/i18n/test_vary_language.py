@@ -6,7 +6,11 @@ from django.test import RequestFactory
 
 import pytest
 
-from home.language import LanguageFromAddressMiddleware, language_comes_from_address, without_accept_language
+from home.language import (
+    LanguageFromAddressMiddleware,
+    language_comes_from_address,
+    without_accept_language,
+)
 from home.translation import translate_page, translated_instance
 
 
@@ -31,7 +35,9 @@ def test_an_english_page_does_not_vary_on_accept_language(client, home_page, set
 
 
 @pytest.mark.django_db
-def test_a_welsh_page_does_not_vary_on_accept_language(client, home_page, django_capture_on_commit_callbacks):
+def test_a_welsh_page_does_not_vary_on_accept_language(
+    client, home_page, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         translate_page(home_page, "cy", {})
     welsh = translated_instance(home_page, "cy")
