@@ -306,8 +306,13 @@ QUERY_COUNTS = ROOT / "bench" / "query_counts.json"
 
 def query_counts(env, paths):
     """Database queries per public page, steady state (second GET), with fragments on and with
-    everything uncached; each compared with bench/query_counts.json (recorded before the redesign;
-    BENCH_RECORD_QUERIES=1 records it again)."""
+    everything uncached; each compared with bench/query_counts.json.
+
+    The reference is the code from before the redesign (commit 5e29170) serving the demo content
+    of today's `load_demo`: counts depend on content as much as on code (the Welsh pages gained
+    1-4 queries when the demo's Eastbrook consultation was published in Welsh, under the old code
+    as under the new). When the demo changes, record it again from that commit's checkout against
+    a database loaded by today's demo (BENCH_RECORD_QUERIES=1 records whatever code runs)."""
     say("\n== (4q) database queries per public page (second GET, page cache off), against bench/query_counts.json")
     script = (
         "import django,json,sys;django.setup()\n"
