@@ -252,12 +252,14 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("paper/")
     def paper_pdf(self, request):
+        # a cycle inside feedback: feedback.views imports this module
         from feedback import views
 
         return views.paper_pdf(request, self)
 
     @path("paper/large-print/")
     def paper_large_print_pdf(self, request):
+        # a cycle inside feedback: feedback.views imports this module
         from feedback import views
 
         return views.paper_pdf(request, self, large_print=True)

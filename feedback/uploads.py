@@ -135,7 +135,8 @@ def clean_name(name: str) -> str:
 def _clamd_client():
     with warnings.catch_warnings():  # clamd asks the deprecated pkg_resources for its version
         warnings.simplefilter("ignore")
-        import clamd  # noqa: PLC0415 (imported on first use: see the line above)
+        # imported on first use, its pkg_resources warning silenced (the line above)
+        import clamd  # noqa: PLC0415
 
     target = str(settings.CLAMD_SOCKET)
     timeout = settings.CLAMD_TIMEOUT

@@ -529,7 +529,8 @@ def resume(request, page, token):
 # --- the paper questionnaire --------------------------------------------------------------------
 def paper_pdf(request, page, *, large_print=False):
     """The whole form as a tagged PDF to print and post (feedback.paper), in the page's language."""
-    from feedback.paper import questionnaire_pdf  # WeasyPrint loads only when a PDF is asked for
+    # WeasyPrint loads only when a PDF is asked for
+    from feedback.paper import questionnaire_pdf
 
     name = f"{page.slug}-{page.locale.language_code}{'-large-print' if large_print else ''}.pdf"
     response = HttpResponse(questionnaire_pdf(page, large_print=large_print), content_type="application/pdf")

@@ -81,7 +81,8 @@ def _locale_for(language_code):
 
 
 def _cached_locales(codes):
-    from home import cache  # home.cache imports this module
+    # a cycle inside home: home.cache imports this module
+    from home import cache
 
     def query():
         return {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}

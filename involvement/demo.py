@@ -3,12 +3,13 @@ different interests, ways of taking part, access needs and About you answers, on
 waiting for confirmation, and an alert-only sign-up. Addresses are example.org; nothing is sent."""
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Locale
 
 from consultations.models import Area, Topic
-from involvement import register
+from home.models import StandardPage
+from involvement import privacy, register
 from involvement.models import Member
 
 MEMBERS = [
@@ -120,11 +121,6 @@ def load(context):
 
 def add_privacy_section():
     """Append the register's generated section to the demo privacy notice (once)."""
-    from django.utils import translation
-
-    from home.models import StandardPage
-    from involvement import privacy
-
     page = StandardPage.objects.filter(slug="privacy-notice", locale=Locale.get_default()).first()
     if page is None:
         return

@@ -3,6 +3,8 @@ response (with consent) when it is sent."""
 
 from django.db import transaction
 
+from wagtail.signals import page_published
+
 from consultations.models import ConsultationPage
 from feedback.models import Response
 from feedback.signals import response_submitted
@@ -22,8 +24,6 @@ def response_sent(sender, request, response, created, **kwargs):
 
 
 def connect():
-    from wagtail.signals import page_published
-
     page_published.connect(
         consultation_published, sender=ConsultationPage, dispatch_uid="involvement_alerts"
     )

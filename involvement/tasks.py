@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from django_tasks import task, task_backends
 
+from consultations.models import ConsultationPage
 from home import outbox
 from involvement import emails, sending
 from involvement.models import Alert, InvitationRound, Member, SegmentInvitation
@@ -41,8 +42,6 @@ def send_invitation(row_id):
 @task()
 def alert_consultation(consultation_id):
     """Create and send the alerts a consultation is due now (published while open, or swept)."""
-    from consultations.models import ConsultationPage
-
     consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
     if consultation is None:
         return 0

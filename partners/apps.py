@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        # ready(): the app registry is loaded only now; signals connects its receivers
         from partners import retention, signals  # noqa: F401
 
         retention.register_personal_data()  # webhook logs in reporting's retention and erasure

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.log_actions import log
+from wagtail.log_actions import log, registry
 
 EXPORT = "reporting.export"
 PUBLICATION_APPROVE = "reporting.publication_approve"
@@ -58,8 +58,6 @@ def register(actions):
 
 def entries_for(instance, actions):
     """The log entries of `instance` (a consultation page) for `actions`, oldest first."""
-    from wagtail.log_actions import registry
-
     return registry.get_logs_for_instance(instance).filter(action__in=actions).select_related("user").order_by("timestamp", "pk")
 
 

@@ -7,4 +7,5 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self):
-        from security import signals  # noqa: F401  (sign-in throttling and session clocks)
+        # ready(): connects the receivers for sign-in throttling and session clocks
+        from security import signals  # noqa: F401

@@ -30,7 +30,8 @@ from home.blocks import BodyStreamBlock
 class ConsultationPageQuerySet(PageQuerySet):
     def listed(self):
         """Without unlisted and invited consultations: what any public list may show."""
-        from consultations.visibility import publicly_listed  # visibility imports these models
+        # a cycle inside consultations: visibility imports these models
+        from consultations.visibility import publicly_listed
 
         return publicly_listed(self)
 
