@@ -40,8 +40,13 @@ from home.request_memo import prime, remember, unit_of_work
 from security.public_forms import assess_recaptcha, honeypot_hit
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from django.contrib.auth.base_user import AbstractBaseUser
+
     from wagtail.models import Page
 
+    from consultations.models import Invitation
     from feedback.models import ResponseFormPage
 
 logger = logging.getLogger(__name__)
@@ -300,7 +305,7 @@ def validate(
 
 
 # --- The one way a response is saved -------------------------------------------------------------
-def scoped_idempotency_key(form_page, key, client) -> str | None:
+def scoped_idempotency_key(form_page: ResponseFormPage, key: object, client: str | None) -> str | None:
     """The stored form of a form's idempotency token: bound to the form (in every language) and
     to the client that sent it, so a token copied from someone else's page finds nothing."""
     key = str(key or "").strip()[:64]
@@ -310,27 +315,27 @@ def scoped_idempotency_key(form_page, key, client) -> str | None:
     return hashlib.sha256(raw).hexdigest()
 
 
-def find_repeat(form_page, key, client) -> Response | None:
+def find_repeat(form_page: ResponseFormPage, key: object, client: str | None) -> Response | None:
     """The response this client already sent with this token on this form, if any."""
     scoped = scoped_idempotency_key(form_page, key, client)
     return Response.objects.filter(idempotency_key=scoped).first() if scoped else None
 
 
 def submit_response(
-    form_page,
-    data,
+    form_page: ResponseFormPage,
+    data: Mapping[str, object] | MultiValueDict,
     *,
-    locale=None,
-    channel=Response.Channel.ONLINE,
-    partner=None,
-    entered_by=None,
-    invitation=None,
-    idempotency_key=None,
-    client="",
-    recaptcha_token=None,
-    remote_ip=None,
-    submitted_at=None,
-    now=None,
+    locale: Locale | None = None,
+    channel: str = Response.Channel.ONLINE,
+    partner: models.Model | None = None,  # a partners.Partner (a higher layer: not imported)
+    entered_by: AbstractBaseUser | None = None,
+    invitation: Invitation | None = None,
+    idempotency_key: str | None = None,
+    client: str = "",
+    recaptcha_token: str | None = None,
+    remote_ip: str | None = None,
+    submitted_at: datetime | None = None,
+    now: datetime | None = None,
     status: str | None = None,
     hold_reason: str = "",
 ) -> tuple[Response, bool]:

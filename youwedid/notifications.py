@@ -40,6 +40,7 @@ from home.fallback import source_page
 from home.public_urls import public_url
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.db.models import Q, QuerySet
 
     from youwedid.models import OutcomeNotification, YouSaidWeDidPage
@@ -137,7 +138,7 @@ def outcome_in_language(source: YouSaidWeDidPage, locale: Locale) -> YouSaidWeDi
     return source
 
 
-def fallback_note(locale, page) -> str:
+def fallback_note(locale: Locale, page: YouSaidWeDidPage) -> str:
     """One line in the reader's language when the outcome is not yet published in it."""
     if page.locale_id == locale.pk:
         return ""
@@ -148,7 +149,7 @@ def fallback_note(locale, page) -> str:
         }
 
 
-def render_email(source, locale, unsubscribe_url: str) -> tuple[str, str]:
+def render_email(source: YouSaidWeDidPage, locale: Locale, unsubscribe_url: str) -> tuple[str, str]:
     """Subject and body for a reader of `locale`: in their language when the outcome is live in it,
     else in the source language, opened by a one-line note in theirs."""
     page = outcome_in_language(source, locale)
@@ -162,7 +163,7 @@ def render_email(source, locale, unsubscribe_url: str) -> tuple[str, str]:
     return subject, body
 
 
-def unsubscribe_url_for(response, page) -> str:
+def unsubscribe_url_for(response: Response, page: YouSaidWeDidPage) -> str:
     with translation.override(response.locale.language_code):
         return public_url(reverse("youwedid:unsubscribe", args=[unsubscribe_token(response)]))
 
@@ -287,7 +288,7 @@ def not_yet_emailed(outcome: YouSaidWeDidPage) -> QuerySet:
     return opted_in_responses(source).exclude(pk__in=already)
 
 
-def send_plan(outcome) -> SendPlan:
+def send_plan(outcome: YouSaidWeDidPage) -> SendPlan:
     """Who a confirmed send would email now, per language, and in which language each is written."""
     source = source_outcome(outcome)
     rows = not_yet_emailed(source).values("locale").annotate(n=Count("pk")).order_by()
@@ -298,12 +299,12 @@ def send_plan(outcome) -> SendPlan:
     return plan
 
 
-def preview_email(outcome, locale) -> tuple[str, str]:
+def preview_email(outcome: YouSaidWeDidPage, locale: Locale) -> tuple[str, str]:
     """The email a reader of `locale` would get, with a stand-in unsubscribe link."""
     return render_email(source_outcome(outcome), locale, PREVIEW_UNSUBSCRIBE_URL)
 
 
-def confirm_send(outcome, user, send_after: datetime | None = None) -> list:
+def confirm_send(outcome: YouSaidWeDidPage, user: AbstractBaseUser | None, send_after: datetime | None = None) -> list[int]:
     """Staff confirmed: create the rows (now, or due at `send_after`), record who and when.
 
     Returns the ids of the rows waiting to be sent; the caller hands them to the task queue."""
@@ -319,7 +320,7 @@ def confirm_send(outcome, user, send_after: datetime | None = None) -> list:
     return ids
 
 
-def cancel_unsent(outcome, user=None) -> int:
+def cancel_unsent(outcome: YouSaidWeDidPage, user: AbstractBaseUser | None = None) -> int:
     """The outcome was unpublished: drop every confirmed email not yet sent (a new confirmation
     is needed after publishing again). Returns how many were cancelled."""
     # circular: youwedid.models imports this module (through presentation)

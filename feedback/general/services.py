@@ -1,5 +1,7 @@
 """Storing what people send through "Share your views" and "Is this page useful?"."""
 
+from collections.abc import Mapping
+
 from wagtail.models import Locale, Page
 
 from feedback.general.forms import local_path
@@ -7,7 +9,7 @@ from feedback.models import GeneralFeedback, PageUsefulness
 from security.public_forms import clean_text
 
 
-def submit_general_feedback(data, *, locale=None):
+def submit_general_feedback(data: Mapping[str, object], *, locale: Locale | None = None) -> GeneralFeedback:
     """Store one "Share your views" submission from cleaned form data; returns it."""
     fields = {
         name: data.get(name) or ""
@@ -29,14 +31,16 @@ def submit_general_feedback(data, *, locale=None):
     )
 
 
-def record_page_usefulness(path, useful, *, page=None, comment=""):
+def record_page_usefulness(
+    path: str, useful: bool, *, page: Page | None = None, comment: str = ""
+) -> PageUsefulness:
     """Store one anonymous yes/no answer to "Is this page useful?" for a local path."""
     return PageUsefulness.objects.create(
         path=local_path(path), useful=bool(useful), page=page, comment=clean_text(comment)[:1000]
     )
 
 
-def add_usefulness_comment(answer, comment):
+def add_usefulness_comment(answer: PageUsefulness, comment: str) -> PageUsefulness:
     """Add the optional comment to a "No" answer, once: a second never overwrites the first."""
     comment = clean_text(comment)[:1000]
     if comment and not answer.comment:
@@ -45,14 +49,14 @@ def add_usefulness_comment(answer, comment):
     return answer
 
 
-def _active_locale():
+def _active_locale() -> Locale | None:
     try:
         return Locale.get_active()
     except Locale.DoesNotExist:
         return None
 
 
-def page_for(page_id, path):
+def page_for(page_id: int | str | None, path: str) -> Page | None:
     """The live page the answer is about, when the posted id and path agree; else None."""
     if not page_id:
         return None
