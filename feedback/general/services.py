@@ -9,7 +9,9 @@ from feedback.models import GeneralFeedback, PageUsefulness
 from security.public_forms import clean_text
 
 
-def submit_general_feedback(data: Mapping[str, object], *, locale: Locale | None = None) -> GeneralFeedback:
+def submit_general_feedback(
+    data: Mapping[str, object], *, locale: Locale | None = None
+) -> GeneralFeedback:
     """Store one "Share your views" submission from cleaned form data; returns it."""
     fields = {
         name: data.get(name) or ""

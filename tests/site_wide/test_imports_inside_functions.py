@@ -11,7 +11,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("home", "security", "consultations", "feedback", "reporting", "youwedid", "involvement", "partners", "site")
+APPS = (
+    "home",
+    "security",
+    "consultations",
+    "feedback",
+    "reporting",
+    "youwedid",
+    "involvement",
+    "partners",
+    "site",
+)
 SKIPPED = {"migrations", "tests", "__pycache__"}
 
 
@@ -51,7 +61,9 @@ def test_every_import_inside_a_function_has_its_reason_on_the_line_above():
         for path in our_modules()
         for number, text in unexplained(path.read_text())
     ]
-    assert not problems, "imports inside functions without a one-line reason above:\n" + "\n".join(problems)
+    assert not problems, "imports inside functions without a one-line reason above:\n" + "\n".join(
+        problems
+    )
 
 
 def test_the_check_finds_an_import_without_a_reason():
