@@ -14,7 +14,7 @@ from consultations import status as status_module
 from consultations.models.pages import ConsultationPage
 from consultations.models.snippets import Area, Topic, localized_terms
 from consultations.outcomes import translation_keys_with_live_outcome
-from home.request_memo import default_locale
+from home.request_memo import default_locale, locale_of
 
 PER_PAGE = 10
 GROUP_RANKS = {
@@ -65,7 +65,7 @@ def _clean_choice(value, allowed):
 
 def listing_context(index_page, request, now=None):
     now = now or timezone.now()
-    locale = index_page.locale
+    locale = locale_of(index_page)  # the request's locales: no query of its own
     topics = _terms_for_filter(Topic, locale)
     areas = _terms_for_filter(Area, locale)
     selected = {

@@ -13,6 +13,7 @@ from consultations.blocks import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
 from consultations.choices import MATERIAL_LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES, MaterialFormat
 from consultations.documents import FILE_TYPES, file_type, human_size, page_counts_for
 from home.public_urls import public_url
+from home.request_memo import locale_of
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Material:
 
 def _page_language(page):
     if page is not None and getattr(page, "locale_id", None):
-        return page.locale.language_code
+        return locale_of(page).language_code  # the request's locales: no query of its own
     return get_language() or "en"
 
 
