@@ -271,7 +271,7 @@ def pages(env):
         # in-memory caches, which took 1-13 s each on the loaded machine. A single warming GET
         # left two of our three workers cold, and their first views (~50 requests in all for the
         # uncached page) were counted: that, not the code, was most of the 0.3% "regression".
-        for name, url in targets.items():
+        for url in targets.values():
             wrk.run(url, seconds=max(2, seconds // 2), connections=connections)  # not counted
         totals = {name: {"requests": 0, "seconds": 0.0, "failures": 0, "latency": []} for name in targets}
         for _ in range(rounds):
