@@ -6,7 +6,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast browser-deps clamav-deps lint format bench messages clean
+.PHONY: help install run test test-fast browser-deps clamav-deps pdf-fonts lint format bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,7 +33,7 @@ run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 # Uploaded answers are scanned by a clamd of our own (.ci/clamd.sh, EICAR test signatures only);
 # without it they are held for review (docs/deploy.md).
 run: export CLAMD_SOCKET ?= $(CURDIR)/var/clamd/clamd.sock
-run: install clamav-deps ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+run: install clamav-deps pdf-fonts ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
 	mkdir -p var
 	bash .ci/clamd.sh start >/dev/null || echo "  clamd did not start: uploaded files will be held for review"
 	$(PY) manage.py migrate --noinput
@@ -55,7 +55,12 @@ clamav-deps: ## Install Debian's clamav-daemon (virus scanning of uploads) when 
 	  echo "Installing clamav-daemon from Debian's packages"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clamav-daemon) >/dev/null; }
 
-test: install browser-deps clamav-deps ## Run the whole suite (unit, integration, browser; starts clamd)
+pdf-fonts: ## Install a font with every Urdu letter for the paper questionnaire (Debian's fonts-sil-scheherazade) when missing
+	@fc-list :lang=ur family 2>/dev/null | grep -q . || { \
+	  echo "Installing fonts-sil-scheherazade from Debian's packages"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-sil-scheherazade) >/dev/null; }
+
+test: install browser-deps clamav-deps pdf-fonts ## Run the whole suite (unit, integration, browser; starts clamd)
 	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install ## ruff (Python), djlint (templates), lint-imports (the layers contract in pyproject.toml)

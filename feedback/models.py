@@ -431,6 +431,10 @@ class Upload(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     form_key = models.UUIDField(help_text=_("The response form's translation key."))
     question_key = models.CharField(max_length=60)
+    # The one-page entry (staff entry, partner embed) it was chosen in, as the server names it
+    # (feedback.uploads.entry_binding): a failed submit of that entry keeps the file. Never a
+    # value the browser sends.
+    entry = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads")
     file = models.FileField(storage=upload_storage, upload_to=upload_path, max_length=200, blank=True)
     original_name = models.CharField(max_length=255)

@@ -86,7 +86,9 @@ def enter_response(request, page_id):
             for form in error.forms:
                 errors.update(form.errors)
             errors.update(upload_errors)
-            data = request.POST  # a file chosen is chosen again: the form cannot carry it back
+            # `data`, not request.POST: a file chosen on this entry stays chosen (its Upload,
+            # found by the entry's binding), and an id the browser put in the file's field is not
+            # shown (with_uploaded_files drops it).
     sections, number = [], 0
     for step in steps:  # numbered as on the paper questionnaire (feedback.paper)
         if step.kind == "consent":
@@ -118,9 +120,20 @@ def enter_response(request, page_id):
 
 def with_uploads(request, page, steps):
     """The posted data with each file chosen (a photo of the paper form, a letter) checked,
-    scanned and kept, as on the public form. Returns (data, {key: messages})."""
+    scanned and kept, as on the public form. A file chosen on an earlier, failed "Save response"
+    of the same entry is kept (see `entry_of`). Returns (data, {key: messages})."""
     questions = [x for step in steps for x in step.questions]
-    return uploads.with_uploaded_files(page, questions, request.POST, request.FILES)
+    return uploads.with_uploaded_files(page, questions, request.POST, request.FILES, entry=entry_of(request, page))
+
+
+def entry_of(request, page) -> str:
+    """This entry as the server names it: the signed-in member of staff's session and account,
+    the form, and the entry's own random key (the form's idempotency key). A key typed into
+    another session, or by another member of staff, names another entry: nothing of theirs."""
+    key = request.POST.get("idempotency_key", "")[:64]
+    if not key or not request.session.session_key:
+        return ""
+    return uploads.entry_binding("staff", request.session.session_key, request.user.pk, page.translation_key, key)
 
 
 def entered(request, page_id, reference):

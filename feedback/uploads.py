@@ -189,9 +189,10 @@ def read_checked(question, uploaded_file) -> tuple[bytes, str]:
     return data, kind
 
 
-def store_upload(form_page, question, uploaded_file) -> Upload:
+def store_upload(form_page, question, uploaded_file, *, entry: str = "") -> Upload:
     """Check, scan and keep one uploaded file. Raises ValidationError (nothing kept) when it is
-    too big, of a type the question does not take, or carries a virus."""
+    too big, of a type the question does not take, or carries a virus. `entry`: the one-page
+    entry it was chosen in (`entry_binding`), so a failed submit of that entry keeps it."""
     data, kind = read_checked(question, uploaded_file)
     result = scan(data)
     if result.status == Upload.Scan.INFECTED:
@@ -204,6 +205,7 @@ def store_upload(form_page, question, uploaded_file) -> Upload:
     upload = Upload(
         form_key=form_page.translation_key,
         question_key=question.key,
+        entry=entry,
         original_name=name,
         content_type=FILE_TYPES[kind][1],
         size=len(data),
@@ -217,24 +219,69 @@ def store_upload(form_page, question, uploaded_file) -> Upload:
     return upload
 
 
-def with_uploaded_files(form_page, questions, post, files):
+def entry_binding(*parts) -> str:
+    """The server's name for one one-page entry (staff entry, the partner embed), made from what
+    the server itself knows of it: staff entry's session, user and form; the embed's signed,
+    verified token. Stored on each Upload chosen in it (hashed, so it reveals none of them)."""
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def entry_upload(form_page, question, entry: str) -> Upload | None:
+    """The file this entry chose earlier for this question and has not sent yet, or None."""
+    if not entry:
+        return None
+    return (
+        Upload.objects.filter(
+            entry=entry,
+            form_key=form_page.translation_key,
+            question_key=question.key,
+            response__isnull=True,
+        )
+        .exclude(scan_status=Upload.Scan.INFECTED)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def with_uploaded_files(form_page, questions, post, files, *, entry: str = ""):
     """The posted data with each file question's value set to the Upload of the file chosen now
     (checked, scanned and kept by `store_upload`), never to an id the browser sent. For one-page
-    forms (staff entry, the partner embed). Returns (data, {question key: [messages]})."""
+    forms (staff entry, the partner embed). With `entry` (`entry_binding`), a file chosen on an
+    earlier, failed submit of the same entry is kept when none is chosen now (or the one chosen
+    now is refused), and replaced (deleted) when another is chosen.
+    Returns (data, {question key: [messages]})."""
     data = post.copy()
     errors = {}
     for question in questions:
         if question.type != "file_upload":
             continue
         data.pop(question.key, None)
+        earlier = entry_upload(form_page, question, entry)
         chosen = files.get(question.key)
         if chosen is None:
+            if earlier is not None:
+                data[question.key] = str(earlier.pk)
             continue
         try:
-            data[question.key] = str(store_upload(form_page, question, chosen).pk)
+            data[question.key] = str(store_upload(form_page, question, chosen, entry=entry).pk)
         except ValidationError as error:
             errors[question.key] = error.messages
+            if earlier is not None:
+                data[question.key] = str(earlier.pk)
+        else:
+            if earlier is not None:
+                earlier.delete()  # replaced before it was sent (its file goes after the commit)
     return data, errors
+
+
+def without_file_answers(questions, post):
+    """What the browser posted, less any value under a file question's name: an id there is
+    never shown or used (only `with_uploaded_files` puts one there, from the server's records)."""
+    data = post.copy()
+    for question in questions:
+        if question.type == "file_upload":
+            data.pop(question.key, None)
+    return data
 
 
 def answer_for(upload: Upload) -> dict:

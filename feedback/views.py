@@ -16,7 +16,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,7 @@ from feedback.rendering import (
     question_view,
 )
 from feedback.signals import response_submitted
+from home.cache import cache_seconds, timeout_for
 from home.public_urls import public_url
 from security.csp import allow_recaptcha
 from security.public_forms import (
@@ -528,13 +529,23 @@ def resume(request, page, token):
 
 # --- the paper questionnaire --------------------------------------------------------------------
 def paper_pdf(request, page, *, large_print=False):
-    """The whole form as a tagged PDF to print and post (feedback.paper), in the page's language."""
-    # WeasyPrint loads only when a PDF is asked for
-    from feedback.paper import questionnaire_pdf
+    """The whole form as a tagged PDF to print and post (feedback.paper), in the page's language.
 
+    Only while the consultation is open (else the form's "closed" page, as for every route). It
+    carries no token and is the same for everyone, so shared caches may keep it as they keep
+    pages (`Cache-Control: public`, until the consultation next closes); browsers revalidate."""
+    # WeasyPrint loads only when a PDF is asked for
+    from feedback.paper import questionnaire
+
+    consultation, status = page_and_status(page)
+    if status != "open":
+        return closed_response(request, page, consultation, status)
     name = f"{page.slug}-{page.locale.language_code}{'-large-print' if large_print else ''}.pdf"
-    response = HttpResponse(questionnaire_pdf(page, large_print=large_print), content_type="application/pdf")
+    response = HttpResponse(questionnaire(page, large_print=large_print), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Language"] = page.locale.language_code
+    seconds = timeout_for(services.source_page(consultation)) if cache_seconds() > 0 else 0
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
     return response
 
 

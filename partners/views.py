@@ -163,10 +163,16 @@ def embed_consultation(request, target, lang):
                     "token": embed.make_token(partner, source, form_page, lang),
                 }
             )
-            sections, _summary = form_sections(form_page, request.POST, {})
+            posted = uploads.without_file_answers(services.answer_questions(form_page), request.POST)
+            sections, _summary = form_sections(form_page, posted, {})
             context["sections"] = sections
             return _render(request, "partners/embed_consultation.html", context, target, status=400)
-        posted, upload_errors = uploads.with_uploaded_files(form_page, services.answer_questions(form_page), request.POST, request.FILES)
+        # A file chosen on an earlier, failed send of this same form (the same signed token) is
+        # kept: bound to the token's nonce on the server, never to an id the browser sends.
+        entry = uploads.entry_binding("embed", embed.idempotency_key(payload))
+        posted, upload_errors = uploads.with_uploaded_files(
+            form_page, services.answer_questions(form_page), request.POST, request.FILES, entry=entry
+        )
         try:
             if upload_errors:  # the file's own error, with every other answer's
                 try:
@@ -187,7 +193,7 @@ def embed_consultation(request, target, lang):
                 status=status,
             )
         except services.SubmissionInvalid as error:
-            data, errors = request.POST, error.errors
+            data, errors = posted, error.errors  # the files kept, never a posted id
         except services.SubmissionRefused:
             response = refused(request, _("We could not accept this form. If you are a person, please contact us and we will take your response another way."), status=400)
             return embed.allow_framing_by(response, target.origins)

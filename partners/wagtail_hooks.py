@@ -1,8 +1,11 @@
 import secrets
 
 from django import forms
-from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.db import transaction
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -67,18 +70,35 @@ class WebhookDeliveryViewSet(SnippetViewSet):
 
 
 class IntakeTokenCreateView(CreateView):
-    """A new intake API key: made here, shown once to the member of staff, stored only hashed."""
+    """A new intake API key: made here and shown once, on the page that answers the "Save" (never
+    through Django's messages, which may sit in a cookie or the session and be shown again; never
+    stored: only its hash is kept). As Wagtail's own API tokens do."""
 
     def save_instance(self):
-        raw = intake.TOKEN_PREFIX + secrets.token_urlsafe(32)
-        self.form.instance.token_hash = intake.hash_token(raw)
-        self.form.instance.prefix = raw[:12]
-        instance = super().save_instance()
-        messages.warning(
-            self.request,
-            _("The key is %(key)s — copy it now and give it to the partner securely: it is never shown again.") % {"key": raw},
+        self.raw_key = intake.TOKEN_PREFIX + secrets.token_urlsafe(32)
+        self.form.instance.token_hash = intake.hash_token(self.raw_key)
+        self.form.instance.prefix = self.raw_key[:12]
+        return super().save_instance()
+
+    def form_valid(self, form):
+        self.form = form
+        with transaction.atomic():
+            self.object = self.save_instance()
+        hook_response = self.run_after_hook()
+        if hook_response is not None:
+            return hook_response
+        context = self.get_context_data(key=self.raw_key)
+        context.update(
+            {
+                "page_title": _("Intake API key created"),
+                "header_title": _("Intake API key created"),
+                "index_url": reverse(self.index_url_name),
+                "edit_url": reverse(self.edit_url_name, args=[quote(self.object.pk)]),
+            }
         )
-        return instance
+        response = TemplateResponse(self.request, "partners/admin/intake_key_created.html", context)
+        add_never_cache_headers(response)  # no cache, browser or proxy, may keep the key
+        return response
 
 
 class IntakeTokenViewSet(SnippetViewSet):

@@ -2,7 +2,18 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from feedback import paper
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def paper_questionnaire(context, form_page):
+    """The paper questionnaire's PDFs for a response form (feedback.paper.downloads), or None.
+    Consultation pages ask through this tag: consultations sits below feedback."""
+    if form_page is None or not getattr(form_page, "live", False):
+        return None
+    return paper.downloads(form_page, context.get("request"))
 
 
 @register.simple_tag

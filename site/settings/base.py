@@ -270,6 +270,11 @@ FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "20/h")
 # password of a private page).
 FEEDBACK_STEP_RATE = os.environ.get("FEEDBACK_STEP_RATE", "200/h")
 PUBLIC_POST_RATE = os.environ.get("PUBLIC_POST_RATE", "60/h")
+# "Share your views" and joining the register; "Is this page useful?"; the partners' intake API
+# (docs/api.md). Each is read from the environment as docs/deploy.md lists.
+FEEDBACK_GENERAL_RATE = os.environ.get("FEEDBACK_GENERAL_RATE", "5/10m")
+FEEDBACK_PAGE_USEFULNESS_RATE = os.environ.get("FEEDBACK_PAGE_USEFULNESS_RATE", "30/h")
+PARTNER_INTAKE_RATE = os.environ.get("PARTNER_INTAKE_RATE", "120/m")
 # Characters an unfinished response may hold before it is valid (feedback.draft_limits).
 FEEDBACK_DRAFT_MAX_CHARS = int(os.environ.get("FEEDBACK_DRAFT_MAX_CHARS", "200000"))
 # Uploaded answers (feedback.uploads): scanned by ClamAV's clamd, on a unix socket (a path) or
