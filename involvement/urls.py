@@ -14,4 +14,6 @@ urlpatterns = [
     path("manage/<str:token>/leave/", views.leave, name="leave"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("visit/<str:token>/", views.visit, name="visit"),
+    path("event/<str:token>/", views.event, name="event"),
+    path("event/<str:token>/reply/<str:answer>/", views.event_reply, name="event_reply"),
 ]
