@@ -83,8 +83,8 @@ def links_for(row):
     with translation.override(row.member.locale.language_code):
         return {
             "open": public_url(reverse("involvement:event", args=[token])),
-            "yes": public_url(reverse("involvement:event_reply", args=[token, "yes"])),
-            "no": public_url(reverse("involvement:event_reply", args=[token, "no"])),
+            "yes": public_url(reverse("involvement:event_yes", args=[token])),
+            "no": public_url(reverse("involvement:event_no", args=[token])),
         }
 
 

@@ -50,6 +50,9 @@ class Member(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When an alert or invitation last went to them: the email records themselves are kept a
+    # year, a membership three years after its last change or email (involvement.retention).
+    last_emailed_at = models.DateTimeField(_("last emailed"), null=True, blank=True)
 
     # One field per answer in involvement.choices (WAYS, ACCESS_NEEDS), so segments filter on them.
     way_online = models.BooleanField(_("Online"), default=False)

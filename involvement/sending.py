@@ -139,10 +139,21 @@ def build_alert(alert):
     return emails.alert_email(alert, visit_token(alert.member, alert.consultation))
 
 
+def note_emailed(model, row_id, status):
+    """A sent alert or invitation keeps its member's membership alive (involvement.retention)."""
+    if status == outbox.Outbox.Status.SENT:
+        member_ids = model.objects.filter(pk=row_id).values("member_id")
+        Member.objects.filter(pk__in=member_ids).update(last_emailed_at=timezone.now())
+    return status
+
+
 def deliver_alert(alert_id, now=None):
     """Send one alert if this caller wins its claim. Returns the row's new status, or None."""
     rows = Alert.objects.select_related("member__locale", "consultation")
-    return outbox.deliver(Alert, alert_id, build_alert, wanted=alert_wanted, queryset=rows, now=now)
+    status = outbox.deliver(
+        Alert, alert_id, build_alert, wanted=alert_wanted, queryset=rows, now=now
+    )
+    return note_emailed(Alert, alert_id, status)
 
 
 def invitation_wanted(row):
@@ -170,7 +181,7 @@ def build_invitation(row):
 
 def deliver_invitation(row_id, now=None):
     rows = SegmentInvitation.objects.select_related("member__locale", "consultation", "event")
-    return outbox.deliver(
+    status = outbox.deliver(
         SegmentInvitation,
         row_id,
         build_invitation,
@@ -178,6 +189,7 @@ def deliver_invitation(row_id, now=None):
         queryset=rows,
         now=now,
     )
+    return note_emailed(SegmentInvitation, row_id, status)
 
 
 def already_invited(consultation, event=None):

@@ -15,5 +15,7 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("visit/<str:token>/", views.visit, name="visit"),
     path("event/<str:token>/", views.event, name="event"),
-    path("event/<str:token>/reply/<str:answer>/", views.event_reply, name="event_reply"),
+    # One address per answer (no free "answer" argument): the email's two links.
+    path("event/<str:token>/reply/yes/", views.event_reply, {"answer": "yes"}, name="event_yes"),
+    path("event/<str:token>/reply/no/", views.event_reply, {"answer": "no"}, name="event_no"),
 ]

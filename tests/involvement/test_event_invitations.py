@@ -348,12 +348,11 @@ def test_bad_event_links_and_answers_are_a_clear_404_not_a_500(
     for path in (
         "/get-involved/event/not-a-token/",
         "/get-involved/event/not-a-token/reply/yes/",
-        f"/get-involved/event/{token}/reply/maybe/",
         f"/get-involved/event/{token[:-3]}abc/reply/yes/",
     ):
         assert client.get(path).status_code == 404, path
         assert "This link does not work" in client.get(path).content.decode()
-    assert client.post(f"/get-involved/event/{token}/reply/maybe/").status_code == 404
+    assert client.post("/get-involved/event/not-a-token/reply/no/").status_code == 404
     # An unknown button value falls back to the link's own answer.
     client.post(f"/get-involved/event/{token}/reply/yes/", {"reply": "perhaps"})
     assert SegmentInvitation.objects.get().reply == "yes"
