@@ -71,7 +71,7 @@ def test_staff_invite_a_segment_to_an_event_and_members_reply_by_keyboard(
     locales,
     browser,
     axe,
-    terms,
+    terms,  # noqa: F811 — the register fixture imported above
     smtp_server,  # noqa: F811 — the loopback SMTP fixture imported above
 ):
     # Set-up: an open consultation with two events, and register members (one outside the segment).
