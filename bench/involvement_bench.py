@@ -4,8 +4,10 @@
 and a real SMTP server on loopback (aiosmtpd, in this process), then, each in a fresh Python
 process: builds the register, queues the invitations exactly as the staff screen does (one round,
 one row per member, one worker task on the django-tasks database queue) and times it; then two
-workers send the round at the same time, and a third runs it again afterwards (a restart). Goals
-(issue 17): queued in under 30 s; every member gets exactly one email.
+workers send the round at the same time, and a third runs it again afterwards (a restart). Then
+the same for an invitation round to one of the consultation's events (rows unique per event and
+member). Goals (issue 17): each round queued in under 30 s; every member gets exactly one email
+of each.
 """
 
 import json
@@ -18,8 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PGPORT = "55505"
-PGDATA = "/tmp/pg-bench-involvement"
+# Overridable, so two people on one machine can each run it (BENCH_PGPORT, BENCH_PGDATA).
+PGPORT = os.environ.get("BENCH_PGPORT", "55505")
+PGDATA = os.environ.get("BENCH_PGDATA", "/tmp/pg-bench-involvement")
 DATABASE_URL = f"postgres://postgres@127.0.0.1:{PGPORT}/have_your_say"
 MEMBERS = int(os.environ.get("BENCH_INVITE_MEMBERS", "10000"))
 SLUG = "bench-invited-panel"
@@ -110,30 +113,43 @@ def run(report=print):
             f"{queued['seconds']:.1f} s "
             f"(goal < {GOALS['queue_seconds']:.0f} s)  {'OK' if ok else 'SLOW'}"
         )
-        started = time.perf_counter()
-        workers = [_start("send", port), _start("send", port)]  # two workers on the same round
-        sent = [_result(worker, "send") for worker in workers]
-        restart = _child("send", port)  # a restarted worker runs the round again
-        seconds = time.perf_counter() - started
-        unique = len(set(inbox.recipients))
-        once = (
-            len(inbox.recipients) == unique == MEMBERS
-        )  # a restart may retry a failed send, never resend
+        once_each = _send_twice_and_restart(inbox, port, report, "the consultation")
+        inbox.recipients.clear()
+        event = _child("queue_event", port)
+        ok = event["seconds"] < GOALS["queue_seconds"] and event["rows"] == MEMBERS
         report(
-            f"involvement: sent {len(inbox.recipients):,} emails to {unique:,} members in "
-            f"{seconds:.1f} s by two workers "
-            f"({sent[0]['sent']:,} + {sent[1]['sent']:,}; a restart sent {restart['sent']}) "
-            f"(goal: exactly one each)  {'OK' if once else 'DUPLICATES OR MISSING'}"
+            f"involvement: invitations of the same segment to an event ({event['rows']:,}) "
+            f"queued in {event['seconds']:.1f} s "
+            f"(goal < {GOALS['queue_seconds']:.0f} s)  {'OK' if ok else 'SLOW'}"
         )
+        event_once = _send_twice_and_restart(inbox, port, report, "the event")
         return {
             "queue_seconds": queued["seconds"],
-            "emails": len(inbox.recipients),
-            "unique": unique,
-            "send_seconds": seconds,
+            "event_queue_seconds": event["seconds"],
+            **once_each,
+            "event": event_once,
         }
     finally:
         controller.stop()
         _postgres("stop")
+
+
+def _send_twice_and_restart(inbox, port, report, what):
+    """Two workers send the newest round at once, then a restarted worker runs it again."""
+    started = time.perf_counter()
+    workers = [_start("send", port), _start("send", port)]  # two workers on the same round
+    sent = [_result(worker, "send") for worker in workers]
+    restart = _child("send", port)  # a restarted worker runs the round again
+    seconds = time.perf_counter() - started
+    unique = len(set(inbox.recipients))
+    once = len(inbox.recipients) == unique == MEMBERS  # a restart may retry, never resend
+    report(
+        f"involvement: {what}: sent {len(inbox.recipients):,} emails to {unique:,} members in "
+        f"{seconds:.1f} s by two workers "
+        f"({sent[0]['sent']:,} + {sent[1]['sent']:,}; a restart sent {restart['sent']}) "
+        f"(goal: exactly one each)  {'OK' if once else 'DUPLICATES OR MISSING'}"
+    )
+    return {"emails": len(inbox.recipients), "unique": unique, "send_seconds": seconds}
 
 
 # --- Steps, each in its own process -------------------------------------------------------------
@@ -224,6 +240,32 @@ def _queue():
     return {"seconds": seconds, "rows": count, "round": invitation_round.pk}
 
 
+def _queue_event():
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from consultations.models import ConsultationEvent, ConsultationPage, Topic
+    from involvement import tasks
+    from involvement.invitations import invite_segment
+
+    consultation = ConsultationPage.objects.get(slug=SLUG)
+    event, _created = ConsultationEvent.objects.get_or_create(
+        page=consultation,
+        locale=consultation.locale,
+        title="Benchmark drop-in",
+        defaults={"starts_at": timezone.now() + timedelta(days=7), "venue": "Bench Library"},
+    )
+    segment = {"topic": Topic.objects.get(slug="bench-panel").pk}
+    started = time.perf_counter()
+    with transaction.atomic():
+        invitation_round, count = invite_segment(consultation, segment, None, event=event)
+        transaction.on_commit(lambda: tasks.send_invitation_round.enqueue(invitation_round.pk))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rows": count, "round": invitation_round.pk}
+
+
 def _send():
     from involvement import tasks
     from involvement.models import InvitationRound
@@ -234,5 +276,6 @@ def _send():
 
 def _step(step):
     _settings()
-    result = {"setup": _prepare, "queue": _queue, "send": _send}[step]()
+    steps = {"setup": _prepare, "queue": _queue, "queue_event": _queue_event, "send": _send}
+    result = steps[step]()
     print(json.dumps(result))

@@ -1,16 +1,21 @@
 """Demo register (runs after consultations): members in every language the site offers, with
 different interests, ways of taking part, access needs and About you answers, one paused, one
-waiting for confirmation, and an alert-only sign-up. Addresses are example.org; nothing is sent."""
+waiting for confirmation, and an alert-only sign-up; and an invitation round to the drop-in event
+of the minor injuries consultation, with some replies ("I'll come", "I can't come") and openings.
+Addresses are example.org; nothing is sent."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
 
-from consultations.models import Area, Topic
+from consultations.invitations import create_invitations
+from consultations.models import Area, ConsultationEvent, Topic
 from home.models import StandardPage
-from involvement import privacy, register
-from involvement.models import Member
+from involvement import privacy, register, sending
+from involvement.models import InvitationRound, Member, SegmentInvitation
 
 MEMBERS = [
     # email, language, kind, status, topics, areas, fields, About you
@@ -111,12 +116,64 @@ def load(context):
         member.areas.set(Area.objects.filter(locale=default, slug__in=areas))
         made += 1
     add_privacy_section()
+    event_round = add_event_round()
     stdout = context.get("stdout")
     if stdout:
         stdout.write(
             f"Involvement register: {Member.objects.count()} members and sign-ups ({made} new); "
             "join at /get-involved/"
         )
+        if event_round is not None:
+            stdout.write(
+                f"Event invitation round: /admin/involvement/rounds/{event_round.pk}/ "
+                f"({event_round.event.title})"
+            )
+
+
+EVENT_CONSULTATION = "eastbrook-minor-injuries-unit"
+EVENT_TITLE = "Drop-in at Eastbrook Library"
+# What each invited member did with the email: replied yes or no, only opened it, or nothing yet.
+EVENT_REPLIES = {
+    "amira.register@example.org": "yes",
+    "bryn.register@example.org": "yes",
+    "dorota.register@example.org": "no",
+    "celyn.register@example.org": "opened",
+}
+
+
+def add_event_round():
+    """An invitation round to the drop-in event, as if sent a day ago (once)."""
+    event = ConsultationEvent.objects.filter(
+        page__slug=EVENT_CONSULTATION, locale=Locale.get_default(), title=EVENT_TITLE
+    ).first()
+    if event is None:
+        return None
+    existing = InvitationRound.objects.filter(event=event).first()
+    if existing is not None:
+        return existing
+    consultation = event.page
+    members = sending.receiving().filter(kind=Member.Kind.REGISTER)
+    invitation_round, _count = sending.queue_invitations(
+        consultation, members, segment={"area": None, "topic": None}, event=event
+    )
+    sent_at = timezone.now() - timedelta(days=1)
+    for row in SegmentInvitation.objects.filter(round=invitation_round).select_related("member"):
+        ((invitation, _raw),) = create_invitations(
+            consultation, 1, label=f"Register event invitation round {invitation_round.pk}"
+        )
+        did = EVENT_REPLIES.get(row.member.email)
+        if did:
+            invitation.first_opened_at = sent_at + timedelta(hours=2)
+            invitation.save(update_fields=["first_opened_at"])
+        SegmentInvitation.objects.filter(pk=row.pk).update(
+            status=SegmentInvitation.Status.SENT,
+            attempts=1,
+            sent_at=sent_at,
+            invitation=invitation,
+            reply=did if did in ("yes", "no") else "",
+            replied_at=sent_at + timedelta(hours=3) if did in ("yes", "no") else None,
+        )
+    return invitation_round
 
 
 def add_privacy_section():

@@ -1,5 +1,6 @@
-"""The emails the register sends, each in the member's own language: confirm, your link, an alert
-and an invitation. Alerts and invitations carry List-Unsubscribe headers (one click)."""
+"""The emails the register sends, each in the member's own language: confirm, your link, an alert,
+an invitation to a consultation and one to an event. Alerts and invitations carry
+List-Unsubscribe headers (one click)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from consultations.status import local
 from home.public_urls import public_url
-from involvement import register
+from involvement import events, register
 
 
 def consultation_in(consultation, locale):
@@ -93,7 +94,55 @@ def invitation_email(invitation, link):
     return _message(member, subject, "involvement/email/invitation.txt", context, list_headers=True)
 
 
+def place(event):
+    """The venue and address on one line, for a plain-text email."""
+    address = ", ".join(line.strip() for line in event.address.splitlines() if line.strip())
+    return ", ".join(part for part in [event.venue, address] if part)
+
+
+def event_invitation_email(row, links):
+    """The invitation to an event: when, where or how to join, its access, and the member's own
+    links (the event on the site, "I'll come", "I can't come")."""
+    member = row.member
+    page = consultation_in(row.consultation, member.locale)
+    event = events.event_in(row.event, page)
+    with translation.override(member.locale.language_code):
+        subject = _("You are invited to an event: %(title)s") % {"title": event.title}
+    context = {
+        "consultation": page,
+        "event": event,
+        "where": place(event),
+        "links": links,
+        "member": member,
+    }
+    return _message(
+        member, subject, "involvement/email/event_invitation.txt", context, list_headers=True
+    )
+
+
 PREVIEW_LINK = "https://example.invalid/invitation/…"
+PREVIEW_EVENT_LINKS = {
+    "open": "https://example.invalid/get-involved/event/…",
+    "yes": "https://example.invalid/get-involved/event/…/reply/yes/",
+    "no": "https://example.invalid/get-involved/event/…/reply/no/",
+}
+
+
+def event_invitation_preview(event):
+    """Subject and body of an event invitation as an English reader gets it, stand-in links."""
+    subject = _("You are invited to an event: %(title)s") % {"title": event.title}
+    body = render_to_string(
+        "involvement/email/event_invitation.txt",
+        {
+            "consultation": event.page,
+            "event": event,
+            "where": place(event),
+            "links": PREVIEW_EVENT_LINKS,
+            "manage_url": "https://example.invalid/get-involved/manage/…",
+            "unsubscribe_url": "https://example.invalid/get-involved/unsubscribe/…",
+        },
+    )
+    return subject, body
 
 
 def invitation_preview(consultation):

@@ -1,4 +1,5 @@
-"""Inviting a segment of the register to a consultation: preview, send once, results.
+"""Inviting a segment of the register to a consultation or one of its events: preview, send
+once, results.
 
 The send itself is involvement.sending (rows unique per consultation and member, each email
 claimed once by the worker, each carrying its own consultations.Invitation link)."""
@@ -11,25 +12,25 @@ from involvement import segments, sending
 from involvement.models import SegmentInvitation
 
 
-def preview(consultation, segment):
-    """How many a send would reach now: in the segment, already invited, and new."""
+def preview(consultation, segment, event=None):
+    """How many a send would reach now: in the segment, already invited (to this consultation,
+    or to this event), and new."""
     source = source_page(consultation)
     members = segments.members_in(segment, receiving_only=True)
-    already = SegmentInvitation.objects.filter(
-        consultation=source, member__in=members.values("pk")
-    ).count()
+    already = sending.already_invited(source, event).filter(member__in=members.values("pk")).count()
     in_segment = members.count()
     return {"in_segment": in_segment, "already": already, "new": in_segment - already}
 
 
-def invite_segment(consultation, segment, user):
+def invite_segment(consultation, segment, user, event=None):
     """Staff confirmed: create the round and its rows (only people not yet invited)."""
     members = segments.members_in(segment, receiving_only=True)
-    return sending.queue_invitations(consultation, members, user=user, segment=segment)
+    return sending.queue_invitations(consultation, members, user=user, segment=segment, event=event)
 
 
 def round_results(invitation_round):
-    """Sent, waiting, failed, opened the page and responded, for one round."""
+    """Sent, waiting, failed, opened the page and responded, for one round. For an event,
+    "responded" is the people who said they will come (`yes`; `no` said they cannot)."""
     rows = SegmentInvitation.objects.filter(round=invitation_round)
     totals = rows.aggregate(
         total=Count("pk"),
@@ -43,7 +44,12 @@ def round_results(invitation_round):
         failed=Count("pk", filter=Q(status=SegmentInvitation.Status.FAILED)),
         cancelled=Count("pk", filter=Q(status=SegmentInvitation.Status.CANCELLED)),
         opened=Count("pk", filter=Q(invitation__first_opened_at__isnull=False)),
+        yes=Count("pk", filter=Q(reply=SegmentInvitation.Reply.YES)),
+        no=Count("pk", filter=Q(reply=SegmentInvitation.Reply.NO)),
     )
+    if invitation_round.event_id is not None:
+        totals["responded"] = totals["yes"]
+        return totals
     invitation_ids = rows.exclude(invitation=None).values("invitation_id")
     totals["responded"] = (
         Response.objects.filter(invitation_id__in=invitation_ids)

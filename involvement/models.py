@@ -50,6 +50,9 @@ class Member(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When an alert or invitation last went to them: the email records themselves are kept a
+    # year, a membership three years after its last change or email (involvement.retention).
+    last_emailed_at = models.DateTimeField(_("last emailed"), null=True, blank=True)
 
     # One field per answer in involvement.choices (WAYS, ACCESS_NEEDS), so segments filter on them.
     way_online = models.BooleanField(_("Online"), default=False)
@@ -103,10 +106,19 @@ class Alert(Outbox):
 
 
 class InvitationRound(models.Model):
-    """Staff invited a segment of the register to a consultation: who, when and the segment."""
+    """Staff invited a segment of the register to a consultation, or to one of its events: who,
+    when and the segment. `event` (the source-language event) is empty for a consultation."""
 
     consultation = models.ForeignKey(
         "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.ForeignKey(
+        "consultations.ConsultationEvent",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("event"),
     )
     segment = models.JSONField(_("segment"), default=dict)
     created_by = models.ForeignKey(
@@ -123,16 +135,30 @@ class InvitationRound(models.Model):
 
 
 class SegmentInvitation(Outbox):
-    """One invitation email to one member for one consultation: never a second for the same pair.
+    """One invitation email to one member for one consultation, or for one of its events: never
+    a second for the same pair (consultation and member, or event and member).
 
     `invitation` is the consultations.Invitation link the email carried (made when the email is
     sent; its raw token is never stored). It says whether the link was opened, and responses
-    record it; the response is linked to the member only with their consent (ResponseLink)."""
+    record it; the response is linked to the member only with their consent (ResponseLink).
+    For an event, `reply` is the member's answer from the email's "I'll come" / "I can't come"
+    links (involvement.events), the latest one counting."""
+
+    class Reply(models.TextChoices):
+        YES = "yes", _("Coming")
+        NO = "no", _("Not coming")
 
     round = models.ForeignKey(InvitationRound, on_delete=models.CASCADE, related_name="invitations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
     consultation = models.ForeignKey(
         "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.ForeignKey(
+        "consultations.ConsultationEvent",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     invitation = models.ForeignKey(
         "consultations.Invitation",
@@ -141,12 +167,21 @@ class SegmentInvitation(Outbox):
         on_delete=models.SET_NULL,
         related_name="register_invitations",
     )
+    reply = models.CharField(_("reply"), max_length=3, choices=Reply.choices, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["consultation", "member"], name="involvement_one_invitation_each"
-            )
+                fields=["consultation", "member"],
+                condition=models.Q(event__isnull=True),
+                name="involvement_one_invitation_each",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "member"],
+                condition=models.Q(event__isnull=False),
+                name="involvement_one_event_invitation_each",
+            ),
         ]
         verbose_name = _("invitation email")
 

@@ -1,11 +1,11 @@
 """The register in reporting's retention and erasure (registered from InvolvementConfig.ready()).
 
 Periods (PERSONAL_DATA_RETENTION_DAYS, else these defaults): an unconfirmed sign-up goes after
-30 days; a membership with no change and no email for 3 years is removed (members are told in
+30 days; a membership with no change and no alert or invitation email for 3 years is removed (members are told in
 the privacy notice); sent, failed and cancelled alert and invitation rows after a year. Erasure
 by email removes the member and, with them, every alert, invitation and response link."""
 
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from home.outbox import FINISHED
@@ -50,10 +50,12 @@ KINDS = [
         name="register_members",
         label=_("Involvement register members and alert sign-ups"),
         default_days=MEMBERSHIP_DAYS,
-        expired=lambda cutoff, now: (
-            Member.objects.annotate(last_email=Max("alerts__sent_at"))
-            .filter(confirmed_at__isnull=False, updated_at__lt=cutoff)
-            .filter(Q(last_email__isnull=True) | Q(last_email__lt=cutoff))
+        # `last_emailed_at`, not the email records: those go after a year, so an alert sent
+        # two years ago must still keep the membership (it once did not: the records were read).
+        expired=lambda cutoff, now: Member.objects.filter(
+            Q(last_emailed_at__isnull=True) | Q(last_emailed_at__lt=cutoff),
+            confirmed_at__isnull=False,
+            updated_at__lt=cutoff,
         ),
         for_email=lambda email: Member.objects.filter(
             email__iexact=email, confirmed_at__isnull=False

@@ -10,6 +10,9 @@ Invitations: staff invite a segment of the register (involvement.segments) to a 
 rows are unique on (consultation, member), so inviting an overlapping segment again reaches only
 the people not yet invited. Each email carries its own consultations.Invitation link, made when
 it is sent (the raw token is never stored).
+
+Event invitations (involvement.events) are the same rows with `event` set, unique on (event,
+member): staff can invite people to a consultation and, separately, to each of its events.
 """
 
 from datetime import timedelta
@@ -25,7 +28,7 @@ from consultations.models import ConsultationPage
 from consultations.visibility import is_publicly_listed
 from home import outbox
 from home.fallback import source_page
-from involvement import emails
+from involvement import emails, events
 from involvement.models import Alert, InvitationRound, Member, SegmentInvitation
 
 VISIT_SALT = "involvement.visit"
@@ -136,33 +139,49 @@ def build_alert(alert):
     return emails.alert_email(alert, visit_token(alert.member, alert.consultation))
 
 
+def note_emailed(model, row_id, status):
+    """A sent alert or invitation keeps its member's membership alive (involvement.retention)."""
+    if status == outbox.Outbox.Status.SENT:
+        member_ids = model.objects.filter(pk=row_id).values("member_id")
+        Member.objects.filter(pk__in=member_ids).update(last_emailed_at=timezone.now())
+    return status
+
+
 def deliver_alert(alert_id, now=None):
     """Send one alert if this caller wins its claim. Returns the row's new status, or None."""
     rows = Alert.objects.select_related("member__locale", "consultation")
-    return outbox.deliver(Alert, alert_id, build_alert, wanted=alert_wanted, queryset=rows, now=now)
+    status = outbox.deliver(
+        Alert, alert_id, build_alert, wanted=alert_wanted, queryset=rows, now=now
+    )
+    return note_emailed(Alert, alert_id, status)
 
 
 def invitation_wanted(row):
-    return (
-        still_receiving(row)
-        and row.consultation.live
-        and row.consultation.closes_at > timezone.now()
-    )
+    if not (still_receiving(row) and row.consultation.live):
+        return False
+    if row.event_id is not None:
+        return not events.has_started(row.event)
+    return row.consultation.closes_at > timezone.now()
 
 
 def build_invitation(row):
-    """The email with a fresh invitation link (a retry makes a new one; the old was never sent)."""
-    ((invitation, raw_token),) = create_invitations(
-        row.consultation, 1, label=f"Register invitation round {row.round_id}"
-    )
+    """The email with a fresh invitation link (a retry makes a new one; the old was never sent).
+
+    An event's email links to the event through the member's own signed link instead; the
+    invitation it makes still lets them into an invited consultation and counts the opening."""
+    label = f"Register {'event ' if row.event_id else ''}invitation round {row.round_id}"
+    ((invitation, raw_token),) = create_invitations(row.consultation, 1, label=label)
     SegmentInvitation.objects.filter(pk=row.pk).update(invitation=invitation)
+    row.invitation = invitation
+    if row.event_id is not None:
+        return emails.event_invitation_email(row, events.links_for(row))
     page = emails.consultation_in(row.consultation, row.member.locale)
     return emails.invitation_email(row, invitation_url(page, raw_token))
 
 
 def deliver_invitation(row_id, now=None):
-    rows = SegmentInvitation.objects.select_related("member__locale", "consultation")
-    return outbox.deliver(
+    rows = SegmentInvitation.objects.select_related("member__locale", "consultation", "event")
+    status = outbox.deliver(
         SegmentInvitation,
         row_id,
         build_invitation,
@@ -170,19 +189,34 @@ def deliver_invitation(row_id, now=None):
         queryset=rows,
         now=now,
     )
+    return note_emailed(SegmentInvitation, row_id, status)
 
 
-def queue_invitations(consultation, members, user=None, segment=None):
-    """Create a round and its rows for the members not yet invited to this consultation.
+def already_invited(consultation, event=None):
+    """Rows for the same consultation (event None) or the same event: who is invited already."""
+    if event is not None:
+        return SegmentInvitation.objects.filter(event=event)
+    return SegmentInvitation.objects.filter(consultation=source_page(consultation), event=None)
+
+
+def queue_invitations(consultation, members, user=None, segment=None, event=None):
+    """Create a round and its rows for the members not yet invited to this consultation (or,
+    with `event`, a source-language event of it, to that event).
 
     Returns (round, number of new rows)."""
     source = source_page(consultation)
-    invitation_round = InvitationRound.objects.create(consultation=source, segment=segment or {}, created_by=user)
-    already = SegmentInvitation.objects.filter(consultation=source).values("member_id")
+    if event is not None and event.page_id != source.pk:
+        raise ValueError("the event must belong to the source-language consultation")
+    invitation_round = InvitationRound.objects.create(
+        consultation=source, event=event, segment=segment or {}, created_by=user
+    )
+    already = already_invited(source, event).values("member_id")
     member_ids = list(members.exclude(pk__in=already).values_list("pk", flat=True))
     SegmentInvitation.objects.bulk_create(
         [
-            SegmentInvitation(round=invitation_round, member_id=pk, consultation=source)
+            SegmentInvitation(
+                round=invitation_round, member_id=pk, consultation=source, event=event
+            )
             for pk in member_ids
         ],
         ignore_conflicts=True,

@@ -14,4 +14,8 @@ urlpatterns = [
     path("manage/<str:token>/leave/", views.leave, name="leave"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("visit/<str:token>/", views.visit, name="visit"),
+    path("event/<str:token>/", views.event, name="event"),
+    # One address per answer (no free "answer" argument): the email's two links.
+    path("event/<str:token>/reply/yes/", views.event_reply, {"answer": "yes"}, name="event_yes"),
+    path("event/<str:token>/reply/no/", views.event_reply, {"answer": "no"}, name="event_no"),
 ]

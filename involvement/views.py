@@ -1,5 +1,6 @@
 """Public views of the register: join, alert sign-up, confirm, manage (change, pause, leave),
-one-click unsubscribe and the link an alert carries. No passwords: the emailed token is the key."""
+one-click unsubscribe, the link an alert carries and an event invitation's links (open the event,
+reply). No passwords: the emailed token is the key."""
 
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -11,8 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
-from consultations.visibility import is_publicly_listed
-from involvement import emails, links, privacy, register, sending, tasks
+from consultations.visibility import is_invited, is_publicly_listed
+from involvement import emails, events, links, privacy, register, sending, tasks
 from involvement.choices import CONSENT_INTERESTS
 from involvement.forms import AlertSignupForm, JoinForm, MembershipForm
 from involvement.models import Member
@@ -155,3 +156,56 @@ def visit(request, token):
         links.remember_visit(request, member, consultation)
         consultation = emails.consultation_in(consultation, member.locale)
     return HttpResponseRedirect(consultation.url or reverse("involvement:join"))
+
+
+def _event_row(token):
+    """The event invitation a link names, while its consultation is live, or None."""
+    row = events.row_for_token(token)
+    if row is None or not row.consultation.live:
+        return None
+    if is_invited(row.consultation) and events.usable_invitation(row) is None:
+        return None  # staff revoked the invitation: the link no longer lets anyone in
+    return row
+
+
+@never_cache
+@require_http_methods(["GET"])
+def event(request, token):
+    """An event invitation's link: count it opened, let this browser into the consultation (an
+    invited one too), then show the event on the consultation page in the member's language."""
+    row = _event_row(token)
+    if row is None:
+        return _invalid_link(request)
+    events.open_link(request, row)
+    links.remember_visit(request, row.member, row.consultation)
+    page = emails.consultation_in(row.consultation, row.member.locale)
+    shown = events.event_in(row.event, page)
+    return HttpResponseRedirect(f"{page.url}#event-{shown.pk}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@protect("involvement:manage")
+def event_reply(request, token, answer):
+    """ "I'll come" / "I can't come": GET shows the event and a button (mail scanners open
+    links, so a GET changes nothing); POST records the answer the button carries."""
+    row = _event_row(token)
+    if row is None or answer not in events.ANSWERS:
+        return _invalid_link(request)
+    page = emails.consultation_in(row.consultation, row.member.locale)
+    context = {
+        "event": events.event_in(row.event, page),
+        "consultation": page,
+        "answer": answer,
+        "other": "no" if answer == "yes" else "yes",
+        "token": token,
+        "started": events.has_started(row.event),
+    }
+    if request.method == "POST" and not context["started"]:
+        chosen = request.POST.get("reply", "")
+        if chosen not in events.ANSWERS:
+            chosen = answer
+        events.record_reply(row, chosen)
+        context.update({"answer": chosen, "other": "no" if chosen == "yes" else "yes"})
+        return render(request, "involvement/event_replied.html", context)
+    return render(request, "involvement/event_reply.html", context)

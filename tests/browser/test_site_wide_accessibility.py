@@ -192,7 +192,38 @@ def public_urls():
             ("search, no results", reverse("search") + "?q=zzzzqqq"),
             ("page not found", "/no-such-page-here/"),
         ]
+        urls += register_urls()
     return [(label, path) for label, path in urls if path]
+
+
+def register_urls():
+    """The involvement register's public pages (issue 17), with the demo's members' own links:
+    join, alert sign-up, check your email, a link that does not work, manage, leave, unsubscribe
+    and an event invitation's reply page."""
+    from django.urls import reverse
+
+    from involvement import events, register
+    from involvement.models import Member, SegmentInvitation
+
+    urls = [
+        ("get involved: join", reverse("involvement:join")),
+        ("get involved: alerts", reverse("involvement:alerts")),
+        ("get involved: check your email", reverse("involvement:check_email")),
+        ("link does not work (404)", reverse("involvement:confirm", args=["not-a-token"])),
+    ]
+    member = Member.objects.filter(status="active", confirmed_at__isnull=False).order_by("pk").first()
+    if member:
+        token = register.token_for(member)
+        urls += [
+            ("get involved: manage", reverse("involvement:manage", args=[token])),
+            ("get involved: leave", reverse("involvement:leave", args=[token])),
+            ("get involved: unsubscribe", reverse("involvement:unsubscribe", args=[token])),
+        ]
+    row = SegmentInvitation.objects.filter(event__isnull=False).select_related("member").first()
+    if row:
+        token = events.token_for(row)
+        urls.append(("get involved: event reply", reverse("involvement:event_yes", args=[token])))
+    return urls
 
 
 # The demo translates its menu pages (Consultations, You said we did) into Polish and Urdu; the
@@ -231,6 +262,7 @@ def test_every_public_page_type_is_accessible_in_every_language_mode_and_width(l
     urls = public_urls()
     labels = {label for label, _ in urls}
     assert {"home", "consultation index", "share your views", "search results", "page not found"} <= labels
+    assert {"get involved: join", "get involved: manage", "get involved: event reply"} <= labels
     server_error_html = render_to_string("500.html")
 
     problems = defaultdict(list)
@@ -250,7 +282,9 @@ def test_every_public_page_type_is_accessible_in_every_language_mode_and_width(l
         for label, path, code in targets:
             page.set_viewport_size({"width": 1280, "height": 900})
             response = page.goto(live_server.url + path)
-            expected_missing = label.startswith(("page not found", "server error", "by invitation"))
+            expected_missing = label.startswith(
+                ("page not found", "server error", "by invitation", "link does not work")
+            )
             if response is None or (response.status >= 400 and not expected_missing):
                 if code == settings.LANGUAGE_CODE:
                     problems[f"{label} ({mode})"].append(f"HTTP {response.status if response else '?'}")

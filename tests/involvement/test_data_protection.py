@@ -120,3 +120,34 @@ def test_the_privacy_notice_section_states_the_periods_the_code_applies(settings
         and "after 1095 days" in paragraphs[1]
         and "after 365 days" in paragraphs[1]
     )
+
+
+def test_a_membership_lasts_three_years_from_its_last_email_after_the_email_record_is_gone(
+    home_page, locales, smtp_server
+):
+    """Email records go after a year, so the three years run from `Member.last_emailed_at`,
+    which sending an alert or invitation sets. (Reading the records instead removed a member
+    emailed two years ago.)"""
+    now = timezone.now()
+    emailed = make_member("emailed@example.org", locales["en"])
+    silent = make_member("silent@example.org", locales["en"])
+    consultation = open_consultation(home_page)
+    old_alert = Alert.objects.create(
+        member=emailed, consultation=consultation, kind="opened", status="sent"
+    )
+    Alert.objects.filter(pk=old_alert.pk).update(
+        created_at=now - timedelta(days=730), sent_at=now - timedelta(days=730)
+    )
+    Member.objects.filter(pk=emailed.pk).update(
+        updated_at=now - timedelta(days=4 * 365), last_emailed_at=now - timedelta(days=730)
+    )
+    Member.objects.filter(pk=silent.pk).update(updated_at=now - timedelta(days=4 * 365))
+    counts = apply_personal_data_retention()
+    assert counts["register_alerts"] == 1 and counts["register_members"] == 1
+    assert list(Member.objects.values_list("email", flat=True)) == ["emailed@example.org"]
+
+    # Sending an alert is what sets it.
+    fresh = Alert.objects.create(member=emailed, consultation=consultation, kind="closing")
+    assert sending.deliver_alert(fresh.pk) == "sent"
+    emailed.refresh_from_db()
+    assert emailed.last_emailed_at > now - timedelta(minutes=1)

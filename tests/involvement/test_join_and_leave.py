@@ -8,7 +8,7 @@ import pytest
 
 from consultations.models import Area
 from feedback.models import Response
-from involvement import register
+from involvement import register, segments
 from involvement.models import Alert, InvitationRound, Member, ResponseLink, SegmentInvitation
 from tests.involvement.conftest import links_in, make_member, open_consultation
 
@@ -210,3 +210,29 @@ def test_every_page_is_in_every_language(client, home_page):
         page = client.get(f"/{code}/get-involved/")
         assert page.status_code == 200
         assert f'lang="{code}"' in page.content.decode() and heading in page.content.decode()
+
+
+def test_an_alert_only_sign_up_confirms_gets_no_register_invitations_and_one_click_removes_it(
+    client, home_page, terms, django_capture_on_commit_callbacks
+):
+    data = {"email": "al@example.org", "topics": [terms["transport"].pk], "consent_interests": "on"}
+    response = join(client, data, django_capture_on_commit_callbacks, reverse("involvement:alerts"))
+    assert response.status_code == 302
+    member = Member.objects.get()
+    assert member.kind == "alerts" and list(member.topics.all()) == [terms["transport"]]
+    (email,) = mail.outbox
+    confirm = next(link for link in links_in(email.body) if "/confirm/" in link)
+    client.post(confirm.removeprefix("http://testserver"))
+    member.refresh_from_db()
+    assert member.confirmed and member.status == "active"
+
+    # Staff segments are the register only: an alert-only sign-up is never invited.
+    assert not segments.members_in(segments.SegmentForm({}).segment()).filter(pk=member.pk)
+
+    # The one-click unsubscribe a mail client posts (no CSRF token) deletes the sign-up.
+    path = reverse("involvement:unsubscribe", args=[register.token_for(member)])
+    page = client.post(path, {"List-Unsubscribe": "One-Click"})
+    assert (
+        page.status_code == 200 and "We have deleted your alert sign-up." in page.content.decode()
+    )
+    assert not Member.objects.exists()

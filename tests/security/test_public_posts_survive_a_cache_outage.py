@@ -2,22 +2,28 @@
 
 Every public POST, found from the URL resolver and the pages' routes (tests/security/endpoints.py),
 and then a real submission through each public form (the response form, the embed, save and come
-back later, a format request, "Share your views", "Is this page useful?" and its comment), is
+back later, a format request, "Share your views", "Is this page useful?" and its comment, and an
+event invitation's "I'll come"), is
 sent while the cache the rate limits count in has gone away. None may answer 5xx, and the real
 submissions are stored.
 """
 
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import timezone
 
 import pytest
 
-from consultations.models import FormatRequest
+from consultations.models import ConsultationEvent, FormatRequest
 from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response
+from involvement import events, sending
+from involvement.models import Member
 from tests.factories import make_partner
 from tests.feedback.helpers import STEP1, complete_steps, send
+from tests.involvement.conftest import make_member
 from tests.security.endpoints import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +123,20 @@ def test_each_public_form_still_stores_what_people_send_while_the_cache_is_down(
     )
     assert comment.status_code == 302
     assert PageUsefulness.objects.get().comment == "Say when things close."
+
+    event = ConsultationEvent.objects.create(
+        page=consultation,
+        locale=consultation.locale,
+        title="Drop-in",
+        starts_at=timezone.now() + timedelta(days=3),
+        venue="Eastbrook Library",
+    )
+    make_member("ann@example.org", consultation.locale)
+    _round, _count = sending.queue_invitations(consultation, Member.objects.all(), event=event)
+    row = Member.objects.get().invitations.get()
+    replied = client.post(
+        f"/get-involved/event/{events.token_for(row)}/reply/yes/", {"reply": "yes"}
+    )
+    assert replied.status_code == 200
+    row.refresh_from_db()
+    assert row.reply == "yes"
