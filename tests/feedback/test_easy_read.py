@@ -9,9 +9,8 @@ from django.http import QueryDict
 
 from wagtail.images import get_image_model
 
-from PIL import Image
-
 import pytest
+from PIL import Image
 
 from feedback import easy_read
 from feedback import questions as q
