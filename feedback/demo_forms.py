@@ -131,8 +131,8 @@ EASY_READ_QUESTIONS = [
         "field_type": q.SINGLE_CHOICE,
         "required": True,
         "choices": "agree|Yes, it is a good idea\nneither|I am not sure\ndisagree|No, it is not a good idea",
-        "image": "Easy Read: thumbs up and down",
-        "image_alt": "A hand with the thumb up and a hand with the thumb down.",
+        "image": "Easy Read: a tick and a cross",
+        "image_alt": "A green tick and a red cross.",
     },
     {
         "maps_to": "use_service",
@@ -141,7 +141,7 @@ EASY_READ_QUESTIONS = [
         "field_type": q.YES_NO,
         "required": True,
         "image": "Easy Read: the minor injuries unit",
-        "image_alt": "A health centre building with a red cross on the door.",
+        "image_alt": "A health centre building with a red cross above the door.",
     },
     {
         "maps_to": "travel",
@@ -150,7 +150,7 @@ EASY_READ_QUESTIONS = [
         "field_type": q.MULTIPLE_CHOICE,
         "choices": "car|In a car\nbus|On a bus\nwalk|I would walk or ride a bike",
         "image": "Easy Read: a bus",
-        "image_alt": "A green bus at a bus stop.",
+        "image_alt": "A green bus with four windows.",
     },
     {
         "maps_to": "reasons",
@@ -165,7 +165,7 @@ EASY_READ_QUESTIONS = [
         "label": "Was this form easy to use?",
         "field_type": q.YES_NO,
         "image": "Easy Read: a smiling face",
-        "image_alt": "A smiling face.",
+        "image_alt": "A yellow smiling face.",
     },
 ]
 

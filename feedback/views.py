@@ -444,6 +444,12 @@ def check_answers(request, page):
         return nocache(HttpResponseRedirect(first_invalid_step_url(page, state)))
     for section in sections:
         section["change_url"] = step_url(page, section["number"]) + "?from=check"
+        for row in section["rows"]:
+            row["change_url"] = section["change_url"]
+    if easy_read.is_easy_read(page):  # one question a screen: one list of answers, not a list each
+        asked = {s.number for s in steps if s.kind == "questions"}
+        rows = [row for section in sections if section["number"] in asked for row in section["rows"]]
+        sections = [{"title": _("Your answers"), "rows": rows}] + [x for x in sections if x["number"] not in asked]
     put_state(request, page, state)
     context = page.get_context(request)
     context.update(
