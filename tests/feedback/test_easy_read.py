@@ -18,6 +18,7 @@ from feedback.demo_forms import EASY_READ_QUESTIONS
 from feedback.easy_read import EasyReadRow, StandardQuestion, mapping_problems
 from feedback.models import Response
 from feedback.services import steps_for, submit_response
+from feedback.tasks import receipt_context
 from reporting import analysis, crosstabs, exports
 from tests.factories import add_form, make_consultation
 
@@ -204,7 +205,9 @@ def test_an_answer_mapped_to_no_standard_answer_is_a_form_error_not_a_server_err
     edit = client.get(f"/admin/pages/{easy.pk}/edit/")
     html = edit.content.decode()
     # The standard question is picked by its wording; each standard answer gets its own box.
-    assert '<option value="support" selected>How far do you agree with the proposal?</option>' in html
+    assert (
+        '<option value="support" selected>How far do you agree with the proposal?</option>' in html
+    )
     assert 'name="form_fields-0-choices__support__strongly_agree"' in html
     data = _posted(edit)
     data["form_fields-0-choices"] = "agree|Yes\nmaybe|Perhaps"
@@ -250,3 +253,14 @@ def test_a_picture_needs_a_description(both_forms):
     with pytest.raises(ValidationError, match="Describe the picture"):
         field.clean()
     assert easy_read.is_easy_read(easy)
+
+
+@pytest.mark.django_db
+def test_the_receipt_uses_the_words_of_the_form_it_came_through(both_forms):
+    _consultation, _standard, easy = both_forms
+    response, _created = submit_response(easy, {"support": "agree", "use_service": "yes"})
+    rows = [row for section in receipt_context(response)["sections"] for row in section["rows"]]
+    assert {
+        "label": "Is it a good idea to move the unit to the new health centre?",
+        "value": "Yes, it is a good idea",
+    } in rows
