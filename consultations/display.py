@@ -25,6 +25,7 @@ def consultation_context(page, request, now=None):
 
     status = status_module.status_from_dates(page.opens_at, page.closes_at, now, has_outcome)
     response_form = SimpleLazyObject(page.response_form_page)
+    easy_read_form = SimpleLazyObject(page.easy_read_form_page)
     events = SimpleLazyObject(lambda: list(page.events.all()))
     stage = STAGE_PLAIN_WORDS.get(page.engagement_stage)
     involvement = INVOLVEMENT_PLAIN_WORDS.get(page.involvement_level)
@@ -37,6 +38,7 @@ def consultation_context(page, request, now=None):
         "days_to_open": status_module.days_until(page.opens_at, now),
         "outcome": outcome_cache.get("outcome"),
         "response_form": response_form,
+        "easy_read_form": easy_read_form,
         "events": events,
         "upcoming_events": SimpleLazyObject(lambda: [e for e in events if (e.ends_at or e.starts_at) >= now]),
         "past_events": SimpleLazyObject(lambda: [e for e in events if (e.ends_at or e.starts_at) < now]),

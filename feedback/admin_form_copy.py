@@ -48,7 +48,7 @@ def target_consultation(page) -> ConsultationPage | None:
 
 
 def can_copy_into(user, consultation) -> bool:
-    form_page = ResponseFormPage.objects.child_of(consultation).first()
+    form_page = ResponseFormPage.objects.child_of(consultation).filter(purpose="standard").first()
     if form_page is not None:
         return form_page.permissions_for_user(user).can_edit()
     return consultation.permissions_for_user(user).can_add_subpage()

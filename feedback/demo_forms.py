@@ -121,6 +121,55 @@ UPLOAD_QUESTIONS = [
 ]
 
 
+# The Easy Read version of STANDARD_QUESTIONS (feedback.easy_read): four questions stand for
+# standard ones (answers stored under their keys), one is asked only in Easy Read. `image` is the
+# title of a demo picture (feedback.demo_easy_read makes them).
+EASY_READ_QUESTIONS = [
+    {
+        "maps_to": "support",
+        "label": "Is it a good idea to move the unit to the new health centre?",
+        "field_type": q.SINGLE_CHOICE,
+        "required": True,
+        "choices": "agree|Yes, it is a good idea\nneither|I am not sure\ndisagree|No, it is not a good idea",
+        "image": "Easy Read: a tick and a cross",
+        "image_alt": "A green tick and a red cross.",
+    },
+    {
+        "maps_to": "use_service",
+        "label": "Have you been to the minor injuries unit?",
+        "help_text": "Think about the last two years.",
+        "field_type": q.YES_NO,
+        "required": True,
+        "image": "Easy Read: the minor injuries unit",
+        "image_alt": "A health centre building with a red cross above the door.",
+    },
+    {
+        "maps_to": "travel",
+        "label": "How would you get to the new health centre?",
+        "help_text": "You can choose more than one.",
+        "field_type": q.MULTIPLE_CHOICE,
+        "choices": "car|In a car\nbus|On a bus\nwalk|I would walk or ride a bike",
+        "image": "Easy Read: a bus",
+        "image_alt": "A green bus with four windows.",
+    },
+    {
+        "maps_to": "reasons",
+        "label": "Tell us why. You can write as much or as little as you like.",
+        "field_type": q.LONG_TEXT,
+        "max_length": 1500,
+        "image": "Easy Read: a speech bubble",
+        "image_alt": "A speech bubble with lines of writing in it.",
+    },
+    {
+        "key": "easy_to_use",
+        "label": "Was this form easy to use?",
+        "field_type": q.YES_NO,
+        "image": "Easy Read: a smiling face",
+        "image_alt": "A yellow smiling face.",
+    },
+]
+
+
 def about_you_section(name="Standard equality monitoring"):
     locale = Locale.get_default()
     section, _created = AboutYouSection.objects.get_or_create(
@@ -137,14 +186,25 @@ def about_you_section(name="Standard equality monitoring"):
 
 
 def add_form(
-    consultation, questions=None, *, about_you=None, title=None, slug="respond", publish=True
+    consultation,
+    questions=None,
+    *,
+    about_you=None,
+    title=None,
+    slug="respond",
+    publish=True,
+    purpose="standard",
 ):
-    """Give a (source-language) consultation a response form; returns the ResponseFormPage."""
-    existing = ResponseFormPage.objects.child_of(consultation).first()
+    """Give a (source-language) consultation a response form (of this purpose); returns the
+    ResponseFormPage."""
+    existing = ResponseFormPage.objects.child_of(consultation).filter(purpose=purpose).first()
     if existing is not None:
         return existing
     page = ResponseFormPage(
-        title=title or f"Respond: {consultation.title}", slug=slug, about_you=about_you
+        title=title or f"Respond: {consultation.title}",
+        slug=slug,
+        about_you=about_you,
+        purpose=purpose,
     )
     for order, spec in enumerate(questions if questions is not None else STANDARD_QUESTIONS):
         spec = dict(spec)

@@ -80,10 +80,10 @@ def copy_questions(
     Returns (the target form page, how many questions were copied). Creates a draft form page
     under `target` when it has none.
     """
-    source_form = ResponseFormPage.objects.child_of(source).first()
+    source_form = ResponseFormPage.objects.child_of(source).filter(purpose="standard").first()
     if source_form is None:
         raise ValueError("the source consultation has no response form")
-    target_form = ResponseFormPage.objects.child_of(target).first()
+    target_form = ResponseFormPage.objects.child_of(target).filter(purpose="standard").first()
     if target_form is None:
         target_form = ResponseFormPage(
             title=_("Respond to: %(title)s") % {"title": target.title},

@@ -6,6 +6,12 @@
 - A condition is picked from two lists: an earlier choice question, then one of its answers
   (only that question's answers are shown once it is chosen; all of them, grouped, without JS).
 - The page form refuses a condition that cannot work (`feedback.conditions`), on the field.
+- An Easy Read form (`purpose`, feedback.easy_read): each question picks the standard question it
+  stands for from a list of the standard form's published questions, by their wording, and writes
+  Easy Read words beside each of that question's answers (one box per standard answer, so every
+  Easy Read answer is a standard answer by construction). `mapping_problems` checks it on save.
+  Its settings (standard question, picture, picture description) are shown only while the page's
+  purpose is Easy Read, with the same `w-rules` controller.
 """
 
 import json
@@ -17,10 +23,13 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
+from feedback import easy_read
 from feedback import questions as q
 from feedback.conditions import QuestionRow, condition_options, condition_problems
 
 TYPE_FIELD = "field_type"
+PURPOSE_FIELD = "purpose"  # the page's own field (unprefixed)
+MAPS_TO_FIELD = "maps_to"
 QUESTION_TYPES = [value for value, _label in q.QUESTION_TYPES if value != q.SECTION]
 TEXT_TYPES = [q.SHORT_TEXT, q.LONG_TEXT]
 # Settings that apply to only some question types (the rest apply to every type).
@@ -38,17 +47,31 @@ SHOWN_FOR = {
     "condition_key": QUESTION_TYPES,
     "condition_value": QUESTION_TYPES,
     "key": QUESTION_TYPES,
+    "maps_to": QUESTION_TYPES,
+    "image": QUESTION_TYPES,
+    "image_alt": QUESTION_TYPES,
 }
+EASY_READ_ONLY_SETTINGS = {"maps_to", "image", "image_alt"}
 
 
-def shown_for_attrs(form, types) -> dict:
-    """`w-rules` attributes showing an element only while the form's question type is in `types`."""
+def shown_for_attrs(form, types, extra=None) -> dict:
+    """`w-rules` attributes showing an element only while the form's question type is in `types`
+    (and every `extra` rule holds: {field name: [values]})."""
     if form is None or not types:
         return {}
     return {
         "data-w-rules-target": "show",
-        "data-w-rules": json.dumps({form.add_prefix(TYPE_FIELD): list(types)}),
+        "data-w-rules": json.dumps({form.add_prefix(TYPE_FIELD): list(types), **(extra or {})}),
     }
+
+
+def extra_rules(form, field_name) -> dict:
+    """Easy Read settings: only on an Easy Read form; a key: only while not mapped."""
+    if field_name in EASY_READ_ONLY_SETTINGS:
+        return {PURPOSE_FIELD: [easy_read.EASY_READ]}
+    if field_name == "key" and form is not None and MAPS_TO_FIELD in form.fields:
+        return {form.add_prefix(MAPS_TO_FIELD): [""]}
+    return {}
 
 
 class QuestionFieldPanel(FieldPanel):
@@ -57,7 +80,11 @@ class QuestionFieldPanel(FieldPanel):
     class BoundPanel(FieldPanel.BoundPanel):
         @property
         def attrs(self):
-            return {**super().attrs, **shown_for_attrs(self.form, SHOWN_FOR.get(self.field_name))}
+            rules = extra_rules(self.form, self.field_name)
+            return {
+                **super().attrs,
+                **shown_for_attrs(self.form, SHOWN_FOR.get(self.field_name), rules),
+            }
 
 
 class QuestionFieldRowPanel(FieldRowPanel):
@@ -128,6 +155,93 @@ class ConditionAnswerSelect(forms.Select):
         return context
 
 
+class StandardQuestionSelect(forms.Select):
+    """The standard question an Easy Read question stands for, by its wording (read lazily: a
+    new form learns its consultation only after the formset is made)."""
+
+    def __init__(self, *, options, attrs=None):
+        super().__init__(attrs)
+        self.options = options  # a callable returning [StandardQuestion]
+
+    def optgroups(self, name, value, attrs=None):
+        current = str(value[0]) if value and value[0] is not None else ""
+        options = self.options()
+        self.choices = [("", _("Easy Read only: not in the standard form"))]
+        self.choices += [(option.key, option.label) for option in options]
+        if current and current not in {option.key for option in options}:
+            self.choices.append(
+                (current, _("“%(key)s” (no longer in the standard form)") % {"key": current})
+            )
+        return super().optgroups(name, value, attrs)
+
+
+class ChoiceMappingWidget(forms.Widget):
+    """An Easy Read question's answers. Asked only in Easy Read: the usual `key|label` lines. Mapped
+    to a standard question: one box per answer of that question for its Easy Read words (blank:
+    not offered), stored as `standard_key|Easy Read words` lines. With JavaScript only the boxes of
+    the chosen question are shown (`w-rules`); without it, all of them, grouped by question."""
+
+    template_name = "feedback/admin/choice_mapping_widget.html"
+
+    def __init__(self, *, options, question_field, attrs=None):
+        super().__init__(attrs)
+        self.options = options  # a callable returning [StandardQuestion]
+        self.question_field = question_field
+
+    def _box(self, name, question_key, choice_key):
+        return f"{name}__{question_key}__{choice_key}"
+
+    def value_from_datadict(self, data, files, name):
+        chosen = data.get(self.question_field, "")
+        option = (
+            next((o for o in self.options() if o.key == chosen and o.choices), None)
+            if chosen
+            else None
+        )
+        if option is not None:
+            lines = []
+            for choice_key, _label in option.choices:
+                words = " ".join(str(data.get(self._box(name, option.key, choice_key), "")).split())
+                if words:
+                    lines.append(f"{choice_key}|{words}")
+            if lines:
+                return "\n".join(lines)
+        return data.get(name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        value = value or ""
+        current = {key: label for key, label in q.parse_lines(value) if key}
+        groups = []
+        for option in self.options():
+            if not option.choices:
+                continue
+            boxes = [
+                {
+                    "name": self._box(name, option.key, choice_key),
+                    "id": f"{context['widget']['attrs'].get('id', name)}-{option.key}-{choice_key}",
+                    "standard": label,
+                    "value": current.get(choice_key, ""),
+                }
+                for choice_key, label in option.choices
+            ]
+            groups.append(
+                {
+                    "label": option.label,
+                    "rules": json.dumps({self.question_field: [option.key]}),
+                    "boxes": boxes,
+                }
+            )
+        context["widget"].update(
+            {
+                "value": value,
+                "groups": groups,
+                "own_rules": json.dumps({self.question_field: [""]}),
+            }
+        )
+        return context
+
+
 class FileTypesField(forms.MultipleChoiceField):
     """The file types an upload question takes, as ticks; stored as "pdf,jpeg" (blank: all)."""
 
@@ -135,7 +249,9 @@ class FileTypesField(forms.MultipleChoiceField):
         # circular: feedback.uploads reads the models, which import this module
         from feedback.uploads import FILE_TYPES
 
-        kwargs.setdefault("choices", [(key, label) for key, (label, _mime, _ext) in FILE_TYPES.items()])
+        kwargs.setdefault(
+            "choices", [(key, label) for key, (label, _mime, _ext) in FILE_TYPES.items()]
+        )
         super().__init__(widget=forms.CheckboxSelectMultiple, required=False, **kwargs)
 
     def prepare_value(self, value):
@@ -149,6 +265,24 @@ class FileTypesField(forms.MultipleChoiceField):
 
 class QuestionFormSet(BaseChildFormSet):
     """The formset of a form's questions: gives each one the lists its condition is chosen from."""
+
+    def standard_options(self):
+        """The questions of the consultation's standard form (published), for an Easy Read form."""
+        if not hasattr(self, "_standard_options"):
+            page = self.instance
+            parent = getattr(self, "parent_page", None) or (page.get_parent() if page.pk else None)
+            rows = []
+            if parent is not None:
+                standard = (
+                    type(page)
+                    .objects.child_of(parent)
+                    .filter(purpose=easy_read.STANDARD)
+                    .exclude(pk=page.pk)
+                    .first()
+                )
+                rows = list(standard.form_fields.all()) if standard is not None else []
+            self._standard_options = easy_read.mapping_options(rows)
+        return self._standard_options
 
     def condition_options(self):
         if not hasattr(self, "_condition_options"):
@@ -173,6 +307,17 @@ class QuestionFormSet(BaseChildFormSet):
         if "file_types" in form.fields:
             field = form.fields["file_types"]
             form.fields["file_types"] = FileTypesField(label=field.label, help_text=field.help_text)
+        if MAPS_TO_FIELD in form.fields:
+            form.fields[MAPS_TO_FIELD].widget = StandardQuestionSelect(
+                options=self.standard_options
+            )
+            form.fields[MAPS_TO_FIELD].help_text = _(
+                "The standard question this one asks in Easy Read words: its answers are counted "
+                "with that question's. Questions added to the standard form appear here once it is published."
+            )
+            form.fields["choices"].widget = ChoiceMappingWidget(
+                options=self.standard_options, question_field=form.add_prefix(MAPS_TO_FIELD)
+            )
         form.fields["condition_key"].widget = forms.Select(choices=question_choices)
         form.fields["condition_value"].widget = ConditionAnswerSelect(
             options=options,
@@ -220,6 +365,9 @@ def question_panels():
         QuestionFieldPanel("new_step"),
         QuestionFieldPanel("condition_key"),
         QuestionFieldPanel("condition_value"),
+        QuestionFieldPanel("maps_to"),
+        QuestionFieldPanel("image"),
+        QuestionFieldPanel("image_alt"),
         QuestionFieldPanel("key"),
     ]
 
@@ -236,7 +384,7 @@ def _rows_in_order(formset):
     rows = []
     for _order, _position, form in kept:
         data = form.cleaned_data
-        key = (data.get("key") or "").replace("-", "_")
+        key = (data.get(MAPS_TO_FIELD) or data.get("key") or "").replace("-", "_")
         rows.append(
             (
                 form,
@@ -254,17 +402,71 @@ def _rows_in_order(formset):
 
 
 class ResponseFormPageForm(WagtailAdminPageForm):
-    """The editor's form for a response form: conditions must name an earlier question's answer."""
+    """The editor's form for a response form: one form per purpose per consultation, conditions
+    must name an earlier question's answer, Easy Read questions must map to what they can."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("form_fields")
+        if formset is not None:
+            formset.parent_page = self.parent_page
+
+    def _parent(self):
+        if self.parent_page is not None:
+            return self.parent_page
+        return self.instance.get_parent() if self.instance.pk else None
 
     def clean(self):
         cleaned_data = super().clean()
+        purpose = cleaned_data.get(PURPOSE_FIELD) or easy_read.STANDARD
+        parent = self._parent()
+        if parent is not None:
+            other = (
+                type(self.instance)
+                .objects.child_of(parent)
+                .filter(purpose=purpose)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if other is not None:
+                self.add_error(
+                    PURPOSE_FIELD,
+                    _(
+                        "This consultation already has a form for this purpose (“%(title)s”). A "
+                        "consultation has one standard form and at most one Easy Read version: choose "
+                        "the other purpose, or edit that form."
+                    )
+                    % {"title": other.title},
+                )
         formset = self.formsets.get("form_fields")
         if formset is None:
             return cleaned_data
         formset.is_valid()  # clean every question first, so their values can be compared
+        if purpose != easy_read.EASY_READ:  # only an Easy Read question stands for another
+            for form in formset.forms:
+                if getattr(form, "cleaned_data", None):
+                    form.cleaned_data[MAPS_TO_FIELD] = ""
         rows = _rows_in_order(formset)
         for position, messages in condition_problems([row for _form, row in rows]).items():
             form = rows[position][0]
             for name, message in messages.items():
                 form.add_error(name, message)
+        if purpose == easy_read.EASY_READ:
+            easy_rows = [
+                easy_read.EasyReadRow(
+                    key=(form.cleaned_data.get("key") or "").replace("-", "_"),
+                    label=row.label,
+                    field_type=row.field_type,
+                    maps_to=form.cleaned_data.get(MAPS_TO_FIELD) or "",
+                    choices=row.choices,
+                    max_value=form.cleaned_data.get("max_value"),
+                )
+                for form, row in rows
+            ]
+            problems = easy_read.mapping_problems(easy_rows, formset.standard_options())
+            for position, messages in problems.items():
+                form = rows[position][0]
+                for name, message in messages.items():
+                    if name not in form.errors:
+                        form.add_error(name, message)
         return cleaned_data

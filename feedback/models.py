@@ -123,6 +123,18 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
     condition_value = models.CharField(
         _("has the answer"), max_length=60, blank=True, help_text=_("The answer that shows this question.")
     )
+    # Easy Read forms only (feedback.easy_read): the standard question whose key and choice keys
+    # this question's answers are stored under ("" = asked only in Easy Read, under its own key).
+    maps_to = models.CharField(_("standard question"), max_length=60, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("picture"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image_alt = models.CharField(
+        _("picture description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it. Needed when there is a picture."),
+    )
 
     panels = question_panels()
     override_translatable_fields = [
@@ -139,6 +151,8 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("condition_key"),
         SynchronizedField("condition_value"),
         SynchronizedField("default_value"),
+        SynchronizedField("maps_to"),
+        SynchronizedField("image"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -155,16 +169,23 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         super().clean()
         if self.key and (self.key in q.RESERVED_KEYS or self.key.startswith(q.RESERVED_PREFIXES)):
             raise ValidationError({"key": _("This key is used by the form itself; choose another.")})
+        if self.image_id and not (self.image_alt or "").strip():
+            raise ValidationError({"image_alt": _("Describe the picture for people who cannot see it.")})
         if self.max_file_size and self.max_file_size > settings.UPLOAD_MAX_MEGABYTES:
             raise ValidationError(
                 {"max_file_size": _("The largest file this site takes is %(size)d MB.") % {"size": settings.UPLOAD_MAX_MEGABYTES}}
             )
 
     def save(self, *args, **kwargs):
+        if self.maps_to:  # an Easy Read answer is stored under the standard question's key
+            self.key = self.maps_to
         if not self.key:
             taken = set()
             if self.page_id:
                 taken = set(ResponseFormField.objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("key", flat=True))
+                if self.page.purpose == ResponseFormPage.Purpose.EASY_READ:  # never a standard question's key
+                    standard = ResponseFormPage.objects.sibling_of(self.page).filter(purpose=ResponseFormPage.Purpose.STANDARD)
+                    taken |= set(ResponseFormField.objects.filter(page__in=standard).values_list("key", flat=True))
             self.key = q.make_key(self.label, taken)
         self.key = self.key.replace("-", "_")
         self.clean_name = self.key
@@ -176,8 +197,20 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
 
 
 class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
-    """The response form of one consultation; always a child of its ConsultationPage."""
+    """A response form of one consultation; always a child of its ConsultationPage, at most one
+    per purpose (the standard form, and an Easy Read version: feedback.easy_read)."""
 
+    class Purpose(models.TextChoices):
+        STANDARD = "standard", _("Standard form")
+        EASY_READ = "easy_read", _("Easy Read version")
+
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=10,
+        choices=Purpose.choices,
+        default=Purpose.STANDARD,
+        help_text=_("A consultation has one standard form and may have one Easy Read version of it."),
+    )
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the first question."))
     about_you = models.ForeignKey(
         "feedback.AboutYouSection",
@@ -196,6 +229,7 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
     )
 
     content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("purpose"),
         FieldPanel("introduction"),
         QuestionsPanel("form_fields", heading=_("Questions"), label=_("question")),
         FieldPanel("about_you"),
@@ -206,7 +240,7 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
     base_form_class = ResponseFormPageForm
     parent_page_types = ["consultations.ConsultationPage"]
     subpage_types = []
-    max_count_per_parent = 1
+    max_count_per_parent = len(Purpose)  # one per purpose: ResponseFormPageForm refuses a second
 
     class Meta:
         verbose_name = _("response form")
@@ -312,6 +346,8 @@ class Response(models.Model):
         "consultations.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACCEPTED, db_index=True)
+    # The form it was given through (ResponseFormPage.purpose): reports count both, and split by it.
+    form_version = models.CharField(max_length=10, choices=ResponseFormPage.Purpose.choices, default="standard")
     status_reason = models.CharField(max_length=200, blank=True)
     # Answers keyed by stable question keys (and choice keys), identical in every language.
     answers = models.JSONField(default=dict)

@@ -113,6 +113,8 @@ class Question:
     step: int = 1  # 1-based step of the form the question is on
     file_types: tuple = ()  # file_upload: keys of feedback.uploads.FILE_TYPES accepted
     max_file_size: int | None = None  # file_upload: the largest file, in megabytes
+    image_id: int | None = None  # a picture shown beside the question (Easy Read), with...
+    image_alt: str = ""  # ...its description, in the question's language
 
     @property
     def choice_labels(self):
@@ -223,11 +225,14 @@ def question_from_field(form_field, source_field=None, section="", step=1):
         step=step,
         file_types=file_types,
         max_file_size=max_file_size,
+        image_id=getattr(source, "image_id", None),
+        image_alt=getattr(form_field, "image_alt", "") or "",
     )
 
 
-def form_page_for(consultation):
-    """The live ResponseFormPage under this consultation's source-language page, or None.
+def form_page_for(consultation, purpose="standard"):
+    """The live ResponseFormPage under this consultation's source-language page, or None: the
+    standard form (`easy_read_form_for` gives the Easy Read version).
 
     The page comes with its "About you" snippet and knows its parent (`get_parent()` and
     `feedback.services.consultation_for()` need no further query)."""
@@ -239,11 +244,25 @@ def form_page_for(consultation):
 
     default = default_locale(consultation)
     source = source_page(consultation, default) if default is not None else consultation
-    pages = ResponseFormPage.objects.child_of(source).select_related("about_you")
+    pages = ResponseFormPage.objects.child_of(source).filter(purpose=purpose).select_related("about_you")
     page = pages.live().first() or pages.first()
     if page is not None:
         remember_parent(page, source)
     return page
+
+
+def easy_read_form_for(consultation):
+    """The Easy Read version of this consultation's form (source language), or None."""
+    return form_page_for(consultation, purpose="easy_read")
+
+
+def easy_read_only_questions(consultation, taken=()):
+    """The questions asked only in the Easy Read version (keys not in `taken`), source language."""
+    form_page = easy_read_form_for(consultation)
+    if form_page is None:
+        return []
+    section = str(_("Asked only in the Easy Read version"))
+    return [replace(x, section=section) for x in form_questions(form_page) if x.key not in set(taken)]
 
 
 def form_questions(form_page, *, fields=None, source_fields=None):
@@ -295,10 +314,11 @@ def standard_questions():
     ]
 
 
-def questions_for(consultation, *, include_about_you=True, include_standard=True):
+def questions_for(consultation, *, include_about_you=True, include_standard=True, include_easy_read=True):
     """Source-language questions of this consultation's response form, in form order.
 
-    The consultation may be given in any language. Then come the "About you" questions the form
+    The consultation may be given in any language. The questions asked only in its Easy Read
+    version follow the form's own (their section says so; mapped ones are the standard ones). Then come the "About you" questions the form
     asks (keys `about_*`) and the standard publication-consent question (key
     `publication_consent`, choices `full` / `anonymous` / `none`). Section breaks are not
     questions: each question carries the heading of its `section` and its `step`.
@@ -309,6 +329,10 @@ def questions_for(consultation, *, include_about_you=True, include_standard=True
         return []
     questions = form_questions(form_page)
     last_step = max((q.step for q in questions), default=0)
+    if include_easy_read:
+        extra = easy_read_only_questions(consultation, taken={x.key for x in questions})
+        questions += [_with_step(x, last_step + 1) for x in extra]
+        last_step += 1 if extra else 0
     if include_about_you and form_page.about_you_id:
         questions += [_with_step(q, last_step + 1) for q in about_you_questions(form_page.about_you)]
         last_step += 1

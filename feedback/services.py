@@ -27,8 +27,8 @@ from wagtail.models import Locale
 
 from consultations.models import ConsultationPage
 from consultations.status import OPEN, get_status
+from feedback import easy_read, uploads
 from feedback import questions as q
-from feedback import uploads
 from feedback.about_you import ABOUT_YOU, about_you_questions
 from feedback.forms import ConsentForm, build_form_class, postcode_district
 from feedback.models import Response, ResponseFormField
@@ -134,6 +134,7 @@ FIELD_ATTRS = (
     "id", "translation_key", "locale_id", "sort_order", "clean_name", "label", "required", "default_value",
     "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
     "max_value", "new_step", "condition_key", "condition_value", "file_types", "max_file_size",
+    "maps_to", "image_id", "image_alt",
 )  # fmt: skip
 ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
 DEFINITION_SECONDS = 24 * 60 * 60  # the key changes with the content; this only bounds old entries
@@ -164,6 +165,8 @@ def _as_fields(rows):
 
 
 def _build_steps(form_page, questions):
+    if easy_read.is_easy_read(form_page):  # one question per screen
+        questions = easy_read.one_question_per_step(questions)
     steps = []
     for question in questions:
         if not steps or steps[-1].number != question.step:
@@ -230,7 +233,7 @@ def _definition(form_page):
         return _build_definition(form_page, rows, source_rows)
     snippet = form_page.about_you
     snippet_key = tuple(getattr(snippet, name) for name in ABOUT_YOU_ATTRS) if snippet is not None else None
-    content = repr((form_page.pk, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key))
+    content = repr((form_page.pk, form_page.purpose, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key))
     key = "hys:form-definition:" + hashlib.sha256(content.encode()).hexdigest()
     try:
         definition = cache.get(key)
@@ -437,6 +440,7 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation
         locale_id=locale.pk if locale is not None else form_page.locale_id,  # no query for form_page.locale
         channel=channel,
         partner=partner,
+        form_version=form_page.purpose,
         status=status,
         status_reason=reason,
         answers=answers,

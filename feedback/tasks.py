@@ -32,7 +32,9 @@ def receipt_context(response):
 
     form_page = None
 
-    source_form = ResponseFormPage.objects.child_of(response.consultation).first()
+    # The form it came through (the standard one or its Easy Read version), in its words.
+    forms = ResponseFormPage.objects.child_of(response.consultation)
+    source_form = forms.filter(purpose=response.form_version).first() or forms.first()
     if source_form is not None:
         form_page = source_form.get_translation_or_none(response.locale) or source_form
     sections = []

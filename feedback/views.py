@@ -26,7 +26,7 @@ from csp.decorators import csp_replace
 from consultations.invitations import invitation_from_request
 from consultations.outcomes import live_outcome_for
 from consultations.status import CLOSED, get_status
-from feedback import draft_limits, services, uploads
+from feedback import draft_limits, easy_read, services, uploads
 from feedback import questions as q
 from feedback.forms import ConsentForm, StrictEmailField, build_form_class
 from feedback.models import Draft, Response
@@ -233,15 +233,48 @@ def step_too_big(request, page, consultation, steps, current, number, posted, pr
     return render_step(request, page, consultation, steps, current, number, form, posted, saved)
 
 
-def render_step(request, page, consultation, steps, current, number, form, data, saved):
-    errors = form.errors if form is not None else {}
+def hidden_keys_of(step, saved):
+    """The questions of a step hidden by an answer given on an earlier step."""
     hidden_keys = set()
-    for question in current.questions:
-        if question.condition_key and question.condition_key not in {x.key for x in current.questions}:
+    for question in step.questions:
+        if question.condition_key and question.condition_key not in {x.key for x in step.questions}:
             value = saved.getlist(question.condition_key)
             if question.condition_value not in value:
                 hidden_keys.add(question.key)
+    return hidden_keys
+
+
+def skipped(step, saved):
+    """A step whose every question is hidden (an Easy Read form asks one question a screen)."""
+    return step.kind == "questions" and bool(step.questions) and len(hidden_keys_of(step, saved)) == len(step.questions)
+
+
+def previous_shown(steps, number, saved):
+    while number > 1 and skipped(steps[number - 2], saved):
+        number -= 1
+    return number - 1
+
+
+def version_context(page, steps, current):
+    """Easy Read: "Question 2 of 6"; and, on the first step, a link to the form's other version."""
+    context = {"easy_read": easy_read.is_easy_read(page)}
+    if context["easy_read"] and current.kind == "questions":
+        context["question_count"] = sum(1 for s in steps if s.kind == "questions")
+    if current.number == 1 and page.pk:
+        other = easy_read.STANDARD if context["easy_read"] else easy_read.EASY_READ
+        context["other_version"] = type(page).objects.sibling_of(page).live().filter(purpose=other).first()
+    return context
+
+
+def render_step(request, page, consultation, steps, current, number, form, data, saved):
+    errors = form.errors if form is not None else {}
+    hidden_keys = hidden_keys_of(current, saved)
     visible = [x for x in current.questions if x.key not in hidden_keys]
+    if request.method == "GET" and visible == [] and skipped(current, saved):  # nothing to ask here
+        if request.GET.get("from") == "check" or number == len(steps):
+            return nocache(HttpResponseRedirect(sub_url(page, "check_answers")))
+        return nocache(HttpResponseRedirect(step_url(page, number + 1)))
+    back = previous_shown(steps, number, saved)
     context = page.get_context(request)
     context.update(
         {
@@ -252,10 +285,11 @@ def render_step(request, page, consultation, steps, current, number, form, data,
             "questions": [question_view(x, data, errors, False) for x in visible] if current.kind != "consent" else [],
             "consent": consent_view(data, errors) if current.kind == "consent" else None,
             "errors": error_list(current, form),
-            "back_url": step_url(page, number - 1) if number > 1 else (consultation.url if consultation else ""),
+            "back_url": step_url(page, back) if back >= 1 else (consultation.url if consultation else ""),
             "from_check": request.GET.get("from") == "check",
             "honeypot_field": HONEYPOT_FIELD,
             "multipart": any(x.type == q.FILE_UPLOAD for x in visible),
+            **version_context(page, steps, current),
         }
     )
     return nocache(TemplateResponse(request, "feedback/response_form_page.html", context))
@@ -311,6 +345,7 @@ def preview(request, page, mode_name):
                 "in_preview_panel": bool(in_panel),
             },
             "honeypot_field": HONEYPOT_FIELD,
+            **version_context(page, steps, current),
         }
     )
     return nocache(TemplateResponse(request, "feedback/response_form_page.html", context))
@@ -410,6 +445,12 @@ def check_answers(request, page):
         return nocache(HttpResponseRedirect(first_invalid_step_url(page, state)))
     for section in sections:
         section["change_url"] = step_url(page, section["number"]) + "?from=check"
+        for row in section["rows"]:
+            row["change_url"] = section["change_url"]
+    if easy_read.is_easy_read(page):  # one question a screen: one list of answers, not a list each
+        asked = {s.number for s in steps if s.kind == "questions"}
+        rows = [row for section in sections if section["number"] in asked for row in section["rows"]]
+        sections = [{"title": _("Your answers"), "rows": rows}] + [x for x in sections if x["number"] not in asked]
     put_state(request, page, state)
     context = page.get_context(request)
     context.update(

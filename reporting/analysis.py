@@ -323,11 +323,20 @@ def locality_breakdown(queryset: QuerySet, rows: Iterable | None = None, limit: 
     )
 
 
+def form_version_breakdown(queryset: QuerySet, rows: Iterable | None = None, limit: int | None = None) -> Breakdown:
+    """Standard form or its Easy Read version (feedback.easy_read): the answers count together."""
+    return field_breakdown(
+        queryset, "form_version", dict(Response._meta.get_field("form_version").choices), title=_("Form version"),
+        key="form_version", rows=rows, limit=limit,
+    )  # fmt: skip
+
+
 FIGURE_FIELDS = {
     "channel": "channel",
     "language": "locale__language_code",
     "partner": "partner__name",
     "locality": "postcode_district",
+    "form_version": "form_version",
 }
 
 
@@ -662,8 +671,11 @@ def dashboard(
         language_breakdown(accepted, figures["language"], limit=limit),
         partner_breakdown(accepted, figures["partner"], limit=limit),
         locality_breakdown(accepted, figures["locality"], limit=limit),
+        form_version_breakdown(accepted, figures["form_version"], limit=limit),
     ]
+    easy_read = next(cell for cell in breakdowns[-1].cells if cell.key == "easy_read")
     return {
+        "easy_read": easy_read,  # "of which Easy Read: N" (a Cell: suppressed as the rest)
         "totals": totals,
         "per_day": series,
         "chart": bar_chart(series),

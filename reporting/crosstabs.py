@@ -143,6 +143,13 @@ def dimensions(questions) -> list[Dimension]:
             not_given=_("No partner (our own site or staff)"),
         ),
         Dimension(
+            "@form_version",
+            _("Form version"),
+            response,
+            tuple((k, str(v)) for k, v in Response._meta.get_field("form_version").choices),
+            field="form_version",
+        ),
+        Dimension(
             "@locality",
             _("Locality (postcode district)"),
             response,

@@ -38,7 +38,7 @@ def columns(questions):
 
 
 def metadata_headings():
-    return [_("Reference"), _("Received"), _("Channel"), _("Language"), _("Status"), _("Partner"), _("Themes")]
+    return [_("Reference"), _("Received"), _("Channel"), _("Form version"), _("Language"), _("Status"), _("Partner"), _("Themes")]
 
 
 def headings(questions):
@@ -79,7 +79,7 @@ def export_queryset(consultation, filters=None):
     return apply_filters(queryset, filters).order_by("submitted_at", "pk")
 
 
-FIELDS = ("reference", "submitted_at", "channel", "locale__language_code", "status", "partner__name", "themes", "answers")
+FIELDS = ("reference", "submitted_at", "channel", "form_version", "locale__language_code", "status", "partner__name", "themes", "answers")
 THEME_SEPARATOR = ","
 
 
@@ -194,12 +194,14 @@ def chunks(consultation, questions, filters=None, *, chunk_size=CHUNK_SIZE):
     queryset = export_queryset(consultation, filters).annotate(themes=_theme_ids_subquery()).values_list(*FIELDS)
     batch = []
     append = batch.append
-    for reference, submitted_at, channel, language, status, partner, theme_ids, answers in queryset.iterator(chunk_size=chunk_size):
+    versions = {key: str(label) for key, label in Response._meta.get_field("form_version").choices}
+    for reference, submitted_at, channel, version, language, status, partner, theme_ids, answers in queryset.iterator(chunk_size=chunk_size):
         answers = answers if answers.__class__ is dict else {}
         row = [
             reference,
             submitted_at.astimezone(local).isoformat(" ", "minutes")[:16],
             channels.get(channel, channel),
+            versions.get(version, version),
             language,
             statuses.get(status, status),
             partner or "",

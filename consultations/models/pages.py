@@ -366,13 +366,18 @@ class ConsultationPage(RoutablePageMixin, Page):
         url += self.reverse_subpage("format_request")
         return f"{url}?material={material_id}" if material_id else url
 
-    def response_form_page(self):
-        """The live online response form under this consultation, if any."""
+    def response_form_page(self, purpose="standard"):
+        """The live online response form under this consultation, if any (the standard one, or
+        the Easy Read version with `purpose="easy_read"`)."""
         if not self.pk:
             return None
         # Through the schema: the form page belongs to feedback, an app above this one.
         form_page_model = apps.get_model("feedback", "ResponseFormPage")
-        return form_page_model.objects.child_of(self).live().first()
+        return form_page_model.objects.child_of(self).live().filter(purpose=purpose).first()
+
+    def easy_read_form_page(self):
+        """The live Easy Read version of the response form, if any."""
+        return self.response_form_page(purpose="easy_read")
 
     def ways_to_respond(self, has_events=None, has_online_form=None):
         """The ways to respond this consultation offers, as short keys (for checks and templates)."""

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from wagtail.images import get_image_model
+
 from feedback import paper
 
 register = template.Library()
@@ -36,3 +38,21 @@ def date_parts(field):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+@register.simple_tag
+def question_picture(question):
+    """The picture beside a question (Easy Read), with its description as the alternative text."""
+    if not getattr(question, "image_id", None):
+        return ""
+    image = get_image_model().objects.filter(pk=question.image_id).first()
+    if image is None:
+        return ""
+    rendition = image.get_rendition("max-240x240")
+    return format_html(
+        '<img class="hys-question-picture" src="{}" width="{}" height="{}" alt="{}">',
+        rendition.url,
+        rendition.width,
+        rendition.height,
+        question.image_alt,
+    )

@@ -172,9 +172,10 @@ def public_urls():
         urls.append(("request a format", open_consultation.url + "request-another-format/"))
         for child in open_consultation.get_children().live().specific():
             kind = type(child).__name__
-            urls.append((kind, child.url))
+            version = " (Easy Read)" if getattr(child, "purpose", "") == "easy_read" else ""
+            urls.append((kind + version, child.url))
             if kind == "ResponseFormPage":
-                urls.append(("response form, step 2", child.url + "step/2/"))
+                urls.append((f"response form{version}, step 2", child.url + "step/2/"))
     for model, label in [(StandardPage, "standard page"), (AccessibilityStatementPage, "accessibility statement")]:
         page = model.objects.live().filter(locale=english).first()
         if page:

@@ -62,10 +62,18 @@ def about_you_section(name="Standard equality monitoring"):
 
 
 def add_form(
-    consultation, questions=None, *, about_you=None, title=None, slug="respond", publish=True
+    consultation,
+    questions=None,
+    *,
+    about_you=None,
+    title=None,
+    slug="respond",
+    publish=True,
+    purpose="standard",
 ):
-    """Give a (source-language) consultation a response form; returns the ResponseFormPage."""
-    existing = ResponseFormPage.objects.child_of(consultation).first()
+    """Give a (source-language) consultation a response form (of this purpose); returns the
+    ResponseFormPage."""
+    existing = ResponseFormPage.objects.child_of(consultation).filter(purpose=purpose).first()
     if existing is not None:
         return existing
     return ResponseFormPageFactory(
@@ -75,6 +83,7 @@ def add_form(
         title=title or f"Respond: {consultation.title}",
         slug=slug,
         publish=publish,
+        purpose=purpose,
     )
 
 

@@ -36,7 +36,7 @@ def test_dimensions_offer_closed_questions_about_you_and_response_fields(dims):
     assert "support" in keys and "use_service" in keys and "travel" in keys and "rating" in keys
     assert "priorities.parking" in keys  # a grid statement
     assert "about_age_band" in keys and "about_ethnicity" in keys
-    assert keys[-4:] == ["@channel", "@language", "@partner", "@locality"]
+    assert keys[-5:] == ["@channel", "@language", "@partner", "@form_version", "@locality"]
     assert "reasons" not in keys  # free text is not cross-tabulated
     assert "publication_consent" not in keys
     assert crosstabs.find(dims, "travel").multiple

@@ -30,9 +30,11 @@ def test_csv_has_one_row_per_response_columns_in_form_order_and_labels(client, c
     assert response.status_code == 200 and response.streaming
     rows = _csv(response)
     header = rows[0]
-    assert header[:7] == ["Reference", "Received", "Channel", "Language", "Status", "Partner", "Themes"]
+    assert header[:8] == [
+        "Reference", "Received", "Channel", "Form version", "Language", "Status", "Partner", "Themes",
+    ]  # fmt: skip
     labels = [heading for heading, _q, _s in exports.columns(questions)]
-    assert header[7:] == labels
+    assert header[8:] == labels
     assert labels.index("How far do you agree with the proposal?") < labels.index("Tell us why you feel this way")
     assert "How important are these to you?: Free parking" in header
     assert len(rows) == 3
@@ -206,5 +208,5 @@ def test_export_with_themes_reads_in_a_fixed_number_of_queries(consultation, que
     with django_assert_max_num_queries(4):
         rows = list(exports.rows(consultation, questions, chunk_size=7))
     assert len(rows) == 31
-    themes = [row[6] for row in rows[1:]]
+    themes = [row[7] for row in rows[1:]]
     assert themes.count("Parking") == 15 and themes.count("") == 15

@@ -17,6 +17,8 @@ DEMO_PARTS += ["feedback.demo_invited"]
 DEMO_PARTS += ["reporting.demo_reach"]
 # Issue 18: a demo intake API key (needs the consultations above).
 DEMO_PARTS += ["partners.demo_intake"]
+# Issue 18: the Easy Read version of the open Eastbrook form, in every language, with responses.
+DEMO_PARTS += ["feedback.demo_easy_read"]
 
 
 class Command(BaseCommand):
