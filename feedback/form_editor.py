@@ -220,6 +220,7 @@ def question_panels():
         QuestionFieldPanel("new_step"),
         QuestionFieldPanel("condition_key"),
         QuestionFieldPanel("condition_value"),
+        QuestionFieldPanel("sign_video"),
         QuestionFieldPanel("key"),
     ]
 
