@@ -19,6 +19,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -40,6 +41,12 @@ from security.public_forms import HONEYPOT_FIELD, clean_text, protect, refused, 
 
 TRANSCRIBE_ACTION = "feedback.response.transcribe"
 VIDEO, RELAY = SignLanguageRequest.Kind.VIDEO, SignLanguageRequest.Kind.RELAY
+
+
+def video_retention_days() -> int:
+    """Days a video answer is kept after its transcription: reporting.retention's "bsl_videos"
+    period, read from the same setting (feedback cannot import reporting)."""
+    return int(getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", {}).get("bsl_videos", 90))
 
 
 class AlreadyTranscribed(Exception):
@@ -155,6 +162,7 @@ def respond_in_bsl(request, page):
             "errors": error_summary_items(video_form) + error_summary_items(relay_form),
             "honeypot_field": HONEYPOT_FIELD,
             "idempotency_key": key,
+            "retention_days": video_retention_days(),
             "back_url": consultation.url if consultation else "",
             "form_url": page.url,
         }

@@ -17,6 +17,10 @@ DEMO_PARTS += ["feedback.demo_invited"]
 DEMO_PARTS += ["reporting.demo_reach"]
 # Issue 18: a demo intake API key (needs the consultations above).
 DEMO_PARTS += ["partners.demo_intake"]
+# Issue 18: BSL videos on the open consultation's form (before it is translated), then BSL
+# responses awaiting transcription in every language (after).
+DEMO_PARTS.insert(DEMO_PARTS.index("home.demo_translations"), "feedback.demo_bsl_videos")
+DEMO_PARTS += ["feedback.demo_bsl_responses"]
 
 
 class Command(BaseCommand):
