@@ -34,7 +34,7 @@ LocalSocket $SOCKET
 PidFile $CLAMD_DIR/clamd.pid
 LogFile $CLAMD_DIR/clamd.log
 TemporaryDirectory $CLAMD_DIR/tmp
-StreamMaxLength 25M
+StreamMaxLength 256M
 MaxThreads 4
 Foreground no
 CONF

@@ -16,6 +16,7 @@ from feedback.models import Upload
 from feedback.permissions import responses_moderatable_by, responses_visible_to
 
 URL_NAME = "feedback_upload_download"
+WATCH_URL_NAME = "feedback_upload_watch"
 
 
 def download_path(upload_id) -> str:
@@ -34,7 +35,12 @@ def upload_for(user, upload_id) -> Upload:
     return upload
 
 
-def download(request, upload_id):
+def watch(request, upload_id):
+    """A BSL video answer played in the admin (the transcription page's <video>), not saved."""
+    return download(request, upload_id, inline=True)
+
+
+def download(request, upload_id, inline=False):
     upload = upload_for(request.user, upload_id)
     if upload.scan_status != Upload.Scan.CLEAN or not upload.file:
         message = (
@@ -59,7 +65,7 @@ def download(request, upload_id):
         )
     response = FileResponse(
         upload.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not (inline and upload.content_type.startswith("video/")),
         filename=upload.original_name,
         content_type=upload.content_type,
     )
@@ -70,4 +76,7 @@ def download(request, upload_id):
 
 
 def admin_urls():
-    return [path("feedback/uploads/<uuid:upload_id>/", download, name=URL_NAME)]
+    return [
+        path("feedback/uploads/<uuid:upload_id>/", download, name=URL_NAME),
+        path("feedback/uploads/<uuid:upload_id>/watch/", watch, name=WATCH_URL_NAME),
+    ]

@@ -10,6 +10,11 @@ class FeedbackConfig(AppConfig):
 
         staff.register()
 
+        # BSL responses awaiting transcription, in the Wagtail admin (same wiring as staff entry).
+        from feedback import admin_sign_language
+
+        admin_sign_language.register()
+
         # Forms are cached with their "About you" section (partners.embed.embed_target), and the
         # section is a snippet saved without publishing a page: saving it forgets cached pages.
         from django.db.models.signals import post_delete, post_save

@@ -368,6 +368,7 @@ def question_panels():
         QuestionFieldPanel("maps_to"),
         QuestionFieldPanel("image"),
         QuestionFieldPanel("image_alt"),
+        QuestionFieldPanel("sign_video"),
         QuestionFieldPanel("key"),
     ]
 

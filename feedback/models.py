@@ -135,6 +135,15 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         blank=True,
         help_text=_("What the picture shows, for people who cannot see it. Needed when there is a picture."),
     )
+    sign_video = models.ForeignKey(
+        "feedback.SignVideo",
+        verbose_name=_("BSL video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A British Sign Language video of this question (or section), shown above it."),
+    )
 
     panels = question_panels()
     override_translatable_fields = [
@@ -153,6 +162,7 @@ class ResponseFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("default_value"),
         SynchronizedField("maps_to"),
         SynchronizedField("image"),
+        SynchronizedField("sign_video"),  # each language shows the snippet's own translation
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -298,6 +308,20 @@ class ResponseFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return views.paper_pdf(request, self, large_print=True)
 
+    @path("bsl/")
+    def respond_in_bsl(self, request):
+        # circular: feedback.sign_language imports these models
+        from feedback import sign_language
+
+        return sign_language.respond_in_bsl(request, self)
+
+    @path("bsl/sent/")
+    def bsl_sent(self, request):
+        # circular: feedback.sign_language imports these models
+        from feedback import sign_language
+
+        return sign_language.sent(request, self)
+
     @path("done/")
     def done(self, request):
         # circular: feedback.views imports these models
@@ -334,6 +358,7 @@ class Response(models.Model):
         EVENT = "event", _("Event")
         PARTNER = "partner", _("Partner (intake API)")
         SMS = "sms", _("Text message")
+        BSL = "bsl", _("British Sign Language")
 
     reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
     # Always the source-language consultation, so every language aggregates as one.
@@ -488,3 +513,7 @@ class Upload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# British Sign Language (issue 18): the snippet shown with questions, and "Respond in BSL".
+from feedback.sign_language_models import SignLanguageRequest, SignVideo  # noqa: E402, F401

@@ -79,12 +79,14 @@ def _decide(user, response_ids, new_status, action):
     with transaction.atomic():
         # Only responses still held and within the user's consultations; locked against a second
         # moderator deciding the same response at the same moment.
-        responses = list(
-            held_responses_for(user)
-            .filter(pk__in=ids)
-            .select_for_update(of=("self",))
-            .order_by("pk")
-        )
+        queryset = held_responses_for(user).filter(pk__in=ids)
+        if new_status == Response.Status.ACCEPTED:
+            # A BSL response has no answers until transcribed (feedback.sign_language): approving
+            # it would count an empty response. Rejecting it (spam) is fine.
+            queryset = queryset.exclude(
+                channel=Response.Channel.BSL, sign_language__transcribed_at__isnull=True
+            )
+        responses = list(queryset.select_for_update(of=("self",)).order_by("pk"))
         now = timezone.now()
         for response in responses:
             previous_reason = response.status_reason

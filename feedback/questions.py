@@ -115,6 +115,8 @@ class Question:
     max_file_size: int | None = None  # file_upload: the largest file, in megabytes
     image_id: int | None = None  # a picture shown beside the question (Easy Read), with...
     image_alt: str = ""  # ...its description, in the question's language
+    sign_video: int | None = None  # the source-language SignVideo id of the question (BSL)
+    section_video: int | None = None  # ...and of the section break it sits under
 
     @property
     def choice_labels(self):
@@ -188,7 +190,7 @@ def choices_for_type(field_type, choices_text, source_text=None):
     return []
 
 
-def question_from_field(form_field, source_field=None, section="", step=1):
+def question_from_field(form_field, source_field=None, section="", step=1, section_video=None):
     """A Question from a ResponseFormField; labels from `form_field`, keys from `source_field`."""
     source = source_field or form_field
     field_type = source.field_type
@@ -227,6 +229,8 @@ def question_from_field(form_field, source_field=None, section="", step=1):
         max_file_size=max_file_size,
         image_id=getattr(source, "image_id", None),
         image_alt=getattr(form_field, "image_alt", "") or "",
+        sign_video=getattr(source, "sign_video_id", None),
+        section_video=section_video,
     )
 
 
@@ -279,15 +283,18 @@ def form_questions(form_page, *, fields=None, source_fields=None):
         if source.pk != form_page.pk:
             by_key = {f.translation_key: f for f in source.form_fields.all()}
             source_fields = [by_key.get(f.translation_key, f) for f in fields]
-    questions, section, step, seen_question = [], "", 1, False
+    questions, section, step, seen_question, section_video = [], "", 1, False, None
     for form_field, source in zip(fields, source_fields, strict=False):
         if source.field_type == SECTION:
             if source.new_step and seen_question:
                 step += 1
                 seen_question = False
             section = form_field.label
+            section_video = getattr(source, "sign_video_id", None)
             continue
-        questions.append(question_from_field(form_field, source, section=section, step=step))
+        questions.append(
+            question_from_field(form_field, source, section=section, step=step, section_video=section_video)
+        )
         seen_question = True
     return questions
 

@@ -2,8 +2,13 @@
 question posts and the error summary's items. Used by the response form (feedback.views) and the
 partner embed (partners.views), so both draw every question the same way."""
 
+import os
+
+from django.conf import settings
+
 from feedback import questions as q
 from feedback import uploads
+from feedback.models import SignVideo
 
 CONSENT_FIELDS = ["publication_consent", "wants_outcome", "wants_receipt", "respondent_email"]
 
@@ -116,3 +121,57 @@ def consent_view(data, errors):
         "email": data.get("respondent_email", "") if data is not None else "",
         "email_error": first("respondent_email"),
     }
+
+
+VIDEO_MIME = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
+
+
+def sign_videos(ids, language_code) -> dict:
+    """{source SignVideo id: what `includes/sign_video.html` draws} for these ids, each in the
+    language's own translation of the snippet when there is one (else the source). Two queries."""
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    related = ("video", "captions", "captions__language_record")
+    sources = list(SignVideo.objects.filter(pk__in=ids).select_related(*related))
+    translated = {
+        video.translation_key: video
+        for video in SignVideo.objects.filter(
+            translation_key__in=[s.translation_key for s in sources],
+            locale__language_code=language_code,
+        ).select_related(*related)
+    }
+    names = dict(settings.LANGUAGES)
+    out = {}
+    for source in sources:
+        video = translated.get(source.translation_key, source)
+        src = video.video.url if video.video_id else video.video_url
+        if not src:
+            continue
+        captions = video.captions
+        srclang = ""
+        if captions is not None:
+            record = getattr(captions, "language_record", None)
+            srclang = record.language if record is not None else settings.LANGUAGE_CODE
+        out[source.pk] = {
+            "title": video.title,
+            "src": src,
+            "type": VIDEO_MIME.get(os.path.splitext(src.split("?")[0])[1].lower(), ""),
+            "captions_url": captions.url if captions is not None else "",
+            "srclang": srclang,
+            "captions_label": names.get(srclang, srclang),
+            "transcript": video.transcript,
+        }
+    return out
+
+
+def with_sign_videos(step, views, language_code):
+    """The step's BSL video (its section's) and each question view's own, in place. Returns the
+    step's video or None."""
+    first = step.questions[0] if step.questions else None
+    ids = [getattr(x, "sign_video", None) for x in step.questions]
+    section_id = getattr(first, "section_video", None)
+    videos = sign_videos([*ids, section_id], language_code)
+    for view in views:
+        view["sign_video"] = videos.get(getattr(view["q"], "sign_video", None))
+    return videos.get(section_id)

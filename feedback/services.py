@@ -31,7 +31,7 @@ from feedback import easy_read, uploads
 from feedback import questions as q
 from feedback.about_you import ABOUT_YOU, about_you_questions
 from feedback.forms import ConsentForm, build_form_class, postcode_district
-from feedback.models import Response, ResponseFormField
+from feedback.models import Response, ResponseFormField, SignLanguageRequest
 from feedback.tasks import send_receipt
 from home.fallback import source_page
 from home.internals import known_parent, remember_parent
@@ -56,6 +56,10 @@ STAFF_CHANNELS = {Response.Channel.PAPER, Response.Channel.PHONE, Response.Chann
 # Sent by a partner's system through the intake API (partners.intake), which checks the key, the
 # scope and that the consultation is open before calling submit_response.
 INTAKE_CHANNELS = {Response.Channel.PARTNER, Response.Channel.SMS}
+# "Respond in BSL" (feedback.sign_language): a video answer or a video relay request, checked
+# like a public response (open, honeypot) and held with no answers until staff transcribe it.
+SIGN_LANGUAGE_CHANNELS = {Response.Channel.BSL}
+AWAITING_TRANSCRIPTION = "awaiting transcription"
 
 
 class SubmissionError(Exception):
@@ -135,6 +139,7 @@ FIELD_ATTRS = (
     "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
     "max_value", "new_step", "condition_key", "condition_value", "file_types", "max_file_size",
     "maps_to", "image_id", "image_alt",
+    "sign_video_id",
 )  # fmt: skip
 ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
 DEFINITION_SECONDS = 24 * 60 * 60  # the key changes with the content; this only bounds old entries
@@ -291,6 +296,16 @@ def to_form_data(data: Mapping, questions: Iterable[q.Question] = ()) -> MultiVa
     return out
 
 
+def validate_consent(data: Mapping) -> dict:
+    """Only the last step (publication, outcome and receipt emails): a BSL response's answers
+    are given in the video. Returns its cleaned_data or raises SubmissionInvalid."""
+    consent = ConsentForm(to_form_data(data))
+    if not consent.is_valid():
+        errors = {name: [str(m) for m in messages] for name, messages in consent.errors.items()}
+        raise SubmissionInvalid(errors, [consent])
+    return consent.cleaned_data
+
+
 def validate(
     form_page: ResponseFormPage, data: Mapping, definition: FormDefinition | None = None
 ) -> tuple[dict, dict]:
@@ -341,6 +356,7 @@ def submit_response(
     now: datetime | None = None,
     status: str | None = None,
     hold_reason: str = "",
+    sign_language: dict | None = None,
 ) -> tuple[Response, bool]:
     """Validate → spam decision → save (one transaction) → receipt email on commit.
 
@@ -363,6 +379,9 @@ def submit_response(
         (`consultations.status.get_status`), so one request answers with one status.
     hold_reason: when given, the response is held for review with this reason (a partner whose
         responses staff approve one by one).
+    sign_language: channel `bsl` only: {"kind": "video" | "relay", "upload": the video's Upload
+        (from `uploads.store_video`), "phone", "contact_times", "relay_service"}. No answers are
+        validated or stored; the response is held (AWAITING_TRANSCRIPTION) until transcribed.
 
     Returns (response, created). Raises SubmissionInvalid (nothing saved), ConsultationNotOpen,
     SubmissionRefused (honeypot only). Never raises for reCAPTCHA trouble: such responses are held.
@@ -385,6 +404,7 @@ def submit_response(
                 now=now,
                 status=status,
                 hold_reason=hold_reason,
+                sign_language=sign_language,
             )
         except (IntegrityError, SubmissionInvalid, SubmissionRefused, ConsultationNotOpen):
             # A repeat (the same form sent twice) is found only when saving it fails on the unique
@@ -396,12 +416,13 @@ def submit_response(
             raise
 
 
-def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status, hold_reason=""):
+def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation, idempotency_key, recaptcha_token, remote_ip, submitted_at, now, status, hold_reason="", sign_language=None):
     """submit_response's work for a first-time response: validate, decide, save."""
     form_page = form_page.specific
     consultation = source_page(consultation_for(form_page), default_locale(form_page))
     public = channel in PUBLIC_CHANNELS
-    if public:
+    signed = channel in SIGN_LANGUAGE_CHANNELS
+    if public or signed:
         status = status or get_status(consultation, now=now)
         if status != OPEN:
             raise ConsultationNotOpen(status)
@@ -409,21 +430,20 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation
             raise SubmissionRefused("honeypot")
 
     definition = form_definition(form_page)
-    answers, consent = validate(form_page, data, definition)
+    if signed:  # the answers come later, when staff transcribe the video (feedback.sign_language)
+        answers, consent = {}, validate_consent(data)
+    else:
+        answers, consent = validate(form_page, data, definition)
     if consent.get("publication_consent"):
         answers[q.PUBLICATION_CONSENT_KEY] = consent["publication_consent"]
     email = consent.get("respondent_email") or ""
     name = ""
-    if not public and hasattr(data, "get"):  # a name is typed in by staff only, never posted by the public
+    # A name is typed in by staff, or given with a BSL video relay request; never by the web form.
+    if not public and hasattr(data, "get"):
         raw_name = data.get("respondent_name", "")
         name = str(raw_name or "").strip()[:150] if not isinstance(raw_name, list | dict) else ""
 
-    district = ""
-    for question in definition.answer_questions:
-        if question.type == q.POSTCODE and answers.get(question.key):
-            district = postcode_district(answers[question.key])
-            if not question.key.startswith("about_"):
-                break
+    district = district_for(definition.answer_questions, answers)
 
     status, reason = Response.Status.ACCEPTED, ""
     if public:
@@ -432,6 +452,10 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation
     if hold_reason and status == Response.Status.ACCEPTED:
         status, reason = Response.Status.HELD, str(hold_reason)[:200]
     upload_ids = uploads.upload_ids(answers, definition.answer_questions)
+    if signed:
+        status, reason = Response.Status.HELD, AWAITING_TRANSCRIPTION
+        video = (sign_language or {}).get("upload")
+        upload_ids = [str(video.pk)] if video is not None else []
     if status == Response.Status.ACCEPTED and uploads.has_unscanned(upload_ids):
         status, reason = Response.Status.HELD, uploads.UNSCANNED_REASON
 
@@ -460,9 +484,29 @@ def _submit(form_page, data, *, locale, channel, partner, entered_by, invitation
         response.save()
         if not uploads.attach(response, upload_ids):  # the same file sent in two responses at once
             raise SubmissionInvalid({"upload": [str(_("Choose the file again"))]})
+        if signed:
+            extra = sign_language or {}
+            SignLanguageRequest.objects.create(
+                response=response,
+                kind=extra.get("kind") or SignLanguageRequest.Kind.VIDEO,
+                phone=str(extra.get("phone") or "")[:40],
+                contact_times=str(extra.get("contact_times") or "")[:300],
+                relay_service=str(extra.get("relay_service") or "")[:100],
+            )
         if response.wants_receipt:
             transaction.on_commit(lambda: enqueue_receipt(response.pk), robust=True)
     return response, True
+
+
+def district_for(questions: Iterable[q.Question], answers: dict) -> str:
+    """The postcode district of the answers: the form's own postcode question first, else About you's."""
+    district = ""
+    for question in questions:
+        if question.type == q.POSTCODE and answers.get(question.key):
+            district = postcode_district(answers[question.key])
+            if not question.key.startswith("about_"):
+                break
+    return district
 
 
 def enqueue_receipt(response_id: int) -> None:

@@ -7,6 +7,7 @@ touch feedback/wagtail_hooks.py.
 
 import datetime
 import uuid
+from types import SimpleNamespace
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -89,18 +90,7 @@ def enter_response(request, page_id):
             # `data`, not request.POST: a file chosen on this entry stays chosen (its Upload,
             # found by the entry's binding), and an id the browser put in the file's field is not
             # shown (with_uploaded_files drops it).
-    sections, number = [], 0
-    for step in steps:  # numbered as on the paper questionnaire (feedback.paper)
-        if step.kind == "consent":
-            continue
-        views = []
-        for question in step.questions:
-            number += 1
-            views.append({**question_view(question, data, errors, False), "number": number})
-        sections.append({"title": step.title, "questions": views})
-    summary = []
-    for step in steps:
-        summary += error_list(step, type("E", (), {"errors": {k: v for k, v in errors.items() if k in {x.key for x in step.questions} or k in CONSENT_FIELDS}})())
+    sections, summary = entry_sections(steps, data, errors)
 
     return TemplateResponse(
         request,
@@ -116,6 +106,27 @@ def enter_response(request, page_id):
             "reference": reference,
         },
     )
+
+
+def entry_sections(steps, data, errors):
+    """The questions as staff type them in, numbered as on the paper questionnaire
+    (feedback.paper), and the error summary's items. Used by staff entry and BSL transcription
+    (feedback.admin_sign_language). Returns (sections, [(anchor, message)])."""
+    sections, number = [], 0
+    for step in steps:
+        if step.kind == "consent":
+            continue
+        views = []
+        for question in step.questions:
+            number += 1
+            views.append({**question_view(question, data, errors, False), "number": number})
+        sections.append({"title": step.title, "questions": views})
+    summary = []
+    for step in steps:
+        keys = {x.key for x in step.questions}
+        step_errors = {k: v for k, v in errors.items() if k in keys or k in CONSENT_FIELDS}
+        summary += error_list(step, SimpleNamespace(errors=step_errors))
+    return sections, summary
 
 
 def with_uploads(request, page, steps):

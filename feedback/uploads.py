@@ -27,6 +27,7 @@ import os
 import warnings
 import zipfile
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
@@ -58,6 +59,13 @@ FILE_TYPES = {
     "png": (_("PNG image"), "image/png", (".png",)),
 }
 DEFAULT_FILE_TYPES = tuple(FILE_TYPES)
+# A BSL video answer ("Respond in BSL", feedback.sign_language): up to BSL_VIDEO_MAX_MEGABYTES.
+VIDEO_TYPES = {
+    "mp4": (_("MP4 video"), "video/mp4", (".mp4", ".m4v")),
+    "webm": (_("WebM video"), "video/webm", (".webm",)),
+    "mov": (_("QuickTime video"), "video/quicktime", (".mov",)),
+}
+BSL_VIDEO_KEY = "hys_bsl_video"  # the Upload's question key (reserved: no question can take it)
 SNIFF_BYTES = 8192
 UNSCANNED_REASON = "upload not scanned: virus scanner unavailable"
 MAX_NAME = 120
@@ -162,9 +170,11 @@ def scan(data: bytes) -> ScanResult:
     return ScanResult(Upload.Scan.UNSCANNED, f"{verdict} {signature}"[:200])
 
 
-def read_checked(question, uploaded_file) -> tuple[bytes, str]:
-    """The file's bytes and its type key, or ValidationError with what to do instead."""
-    limit = max_bytes(question)
+def read_checked(question, uploaded_file, *, types=None, limit=None, hint=None) -> tuple[bytes, str]:
+    """The file's bytes and its type key, or ValidationError with what to do instead.
+    `types` (a FILE_TYPES-shaped dict), `limit` (bytes) and `hint` replace the question's own
+    (a BSL video answer)."""
+    limit = max_bytes(question) if limit is None else limit
     if uploaded_file.size is not None and uploaded_file.size > limit:
         raise ValidationError(
             _("The file must be smaller than %(size)s") % {"size": filesizeformat(limit)},
@@ -178,22 +188,57 @@ def read_checked(question, uploaded_file) -> tuple[bytes, str]:
         )
     if not data:
         raise ValidationError(_("The selected file is empty"), code="empty")
-    kind = sniff(data)
+    kind = sniff(data) if types is None else sniff_video(data)
+    types = FILE_TYPES if types is None else types
     extension = os.path.splitext(clean_name(uploaded_file.name))[1]
-    allowed = allowed_types(question)
-    if kind not in allowed or extension not in FILE_TYPES[kind][2]:
+    allowed = allowed_types(question) if types is FILE_TYPES else tuple(types)
+    if kind not in allowed or extension not in types[kind][2]:
         raise ValidationError(
-            _("The selected file must be a %(types)s") % {"types": types_hint(question)},
+            _("The selected file must be a %(types)s") % {"types": hint or types_hint(question)},
             code="file_type",
         )
     return data, kind
 
 
-def store_upload(form_page, question, uploaded_file, *, entry: str = "") -> Upload:
+def sniff_video(data: bytes) -> str | None:
+    """The VIDEO_TYPES key the content is (read from its first bytes), or None."""
+    kind = filetype.guess(data[:SNIFF_BYTES])
+    for key, (_label, mime, _extensions) in VIDEO_TYPES.items():
+        if kind is not None and kind.mime == mime:
+            return key
+    return None
+
+
+def video_max_bytes() -> int:
+    return settings.BSL_VIDEO_MAX_MEGABYTES * 1024 * 1024
+
+
+def video_hint() -> str:
+    """'MP4 video, WebM video or QuickTime video, up to 200 MB' in the active language."""
+    labels = [str(label) for label, _mime, _extensions in VIDEO_TYPES.values()]
+    listed = _("%(first)s or %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
+    return _("%(types)s, up to %(size)s") % {"types": listed, "size": filesizeformat(video_max_bytes())}
+
+
+def store_video(form_page, uploaded_file) -> Upload:
+    """Check, scan and keep a BSL video answer, as `store_upload` does a question's file."""
+    question = SimpleNamespace(key=BSL_VIDEO_KEY, file_types=(), max_file_size=None)
+    return store_upload(
+        form_page,
+        question,
+        uploaded_file,
+        types=VIDEO_TYPES,
+        limit=video_max_bytes(),
+        hint=video_hint(),
+    )
+
+
+def store_upload(form_page, question, uploaded_file, *, entry: str = "", types=None, limit=None, hint=None) -> Upload:
     """Check, scan and keep one uploaded file. Raises ValidationError (nothing kept) when it is
     too big, of a type the question does not take, or carries a virus. `entry`: the one-page
     entry it was chosen in (`entry_binding`), so a failed submit of that entry keeps it."""
-    data, kind = read_checked(question, uploaded_file)
+    data, kind = read_checked(question, uploaded_file, types=types, limit=limit, hint=hint)
+    types = FILE_TYPES if types is None else types
     result = scan(data)
     if result.status == Upload.Scan.INFECTED:
         logger.warning("refused an upload carrying %s", result.detail)
@@ -207,7 +252,7 @@ def store_upload(form_page, question, uploaded_file, *, entry: str = "") -> Uplo
         question_key=question.key,
         entry=entry,
         original_name=name,
-        content_type=FILE_TYPES[kind][1],
+        content_type=types[kind][1],
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         scan_status=result.status,

@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from feedback.rendering import (
     field_names,
     first_error_anchor,
     question_view,
+    with_sign_videos,
 )
 from feedback.signals import response_submitted
 from home.cache import cache_seconds, timeout_for
@@ -275,6 +276,7 @@ def render_step(request, page, consultation, steps, current, number, form, data,
             return nocache(HttpResponseRedirect(sub_url(page, "check_answers")))
         return nocache(HttpResponseRedirect(step_url(page, number + 1)))
     back = previous_shown(steps, number, saved)
+    views = [question_view(x, data, errors, False) for x in visible] if current.kind != "consent" else []
     context = page.get_context(request)
     context.update(
         {
@@ -282,7 +284,8 @@ def render_step(request, page, consultation, steps, current, number, form, data,
             "steps": steps,
             "step": current,
             "step_count": len(steps),
-            "questions": [question_view(x, data, errors, False) for x in visible] if current.kind != "consent" else [],
+            "questions": views,
+            "step_video": with_sign_videos(current, views, translation.get_language()),
             "consent": consent_view(data, errors) if current.kind == "consent" else None,
             "errors": error_list(current, form),
             "back_url": step_url(page, back) if back >= 1 else (consultation.url if consultation else ""),
@@ -329,6 +332,7 @@ def preview(request, page, mode_name):
     current = steps[number - 1]
     in_panel = "&in_preview_panel=true" if getattr(request, "in_preview_panel", False) else ""
     empty = MultiValueDict()
+    views = [question_view(x, empty, {}, False) for x in current.questions] if current.kind != "consent" else []
     context = page.get_context(request)
     context.update(
         {
@@ -336,7 +340,8 @@ def preview(request, page, mode_name):
             "steps": steps,
             "step": current,
             "step_count": len(steps),
-            "questions": [question_view(x, empty, {}, False) for x in current.questions] if current.kind != "consent" else [],
+            "questions": views,
+            "step_video": with_sign_videos(current, views, translation.get_language()),
             "consent": consent_view(empty, {}) if current.kind == "consent" else None,
             "errors": [],
             "back_url": f"?mode={PREVIEW_STEP_MODE % (number - 1)}{in_panel}" if number > 1 else "",

@@ -28,9 +28,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ConsultationPage, FormatRequest
-from feedback.models import Draft, GeneralFeedback, PageUsefulness, Response, Upload
+from feedback.models import (
+    Draft,
+    GeneralFeedback,
+    PageUsefulness,
+    Response,
+    SignLanguageRequest,
+    Upload,
+)
 from feedback.permissions import consultations_user_can_moderate_responses
 from feedback.questions import questions_for
+from feedback.uploads import BSL_VIDEO_KEY
 
 from . import audit
 from .analysis import CLOSED_TYPES
@@ -85,6 +93,8 @@ def anonymise(response, closed_keys, now=None):
 
 
 FIELDS = ["answers", "email", "name", "wants_outcome", "wants_receipt", "anonymised_at"]
+# A BSL video relay request's contact details go with the response's own (feedback.sign_language).
+RELAY_CONTACT_BLANK = {"phone": "", "contact_times": "", "relay_service": ""}
 
 
 def apply_retention(*, dry_run=False, now=None, years=None, batch_size=500, questions_cache=None):
@@ -107,6 +117,7 @@ def apply_retention(*, dry_run=False, now=None, years=None, batch_size=500, ques
                 counts[response.consultation_id] = counts.get(response.consultation_id, 0) + 1
             Response.objects.bulk_update(batch, FIELDS)
             Upload.objects.filter(response__in=batch).delete()
+            SignLanguageRequest.objects.filter(response__in=batch).update(**RELAY_CONTACT_BLANK)
     for consultation in ConsultationPage.objects.filter(pk__in=list(counts)):
         audit.record(consultation, audit.RETENTION, None, count=counts[consultation.pk], years=years or retention_years())
     return counts
@@ -131,6 +142,7 @@ def erase(response, user, now=None):
         response.save(update_fields=FIELDS)
         response.redactions.all().delete()
         response.uploads.all().delete()  # the files go with their rows (feedback.uploads)
+        SignLanguageRequest.objects.filter(response=response).update(**RELAY_CONTACT_BLANK)
 
         PublicationDecision.objects.filter(response=response).delete()
         audit.record(response, audit.ERASE, user, consultation=response.consultation_id, reference=response.reference)
@@ -331,5 +343,20 @@ register(
         expired=lambda cutoff, now: Session.objects.filter(expire_date__lt=cutoff),
         for_email=_sessions_holding,
         remove=_remove_sessions,
+    )
+)
+
+
+# BSL video answers (feedback.sign_language): the video is kept only until staff have typed the
+# answers in, then RETENTION_DAYS_BSL_VIDEOS (90) days; the transcribed answers stay.
+register(
+    PersonalData(
+        name="bsl_videos",
+        label=_("BSL video answers"),
+        default_days=90,  # after the transcription
+        expired=lambda cutoff, now: Upload.objects.filter(
+            question_key=BSL_VIDEO_KEY, response__sign_language__transcribed_at__lt=cutoff
+        ),
+        for_email=lambda email: Upload.objects.filter(question_key=BSL_VIDEO_KEY, response__email__iexact=email),
     )
 )

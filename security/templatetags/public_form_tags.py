@@ -8,5 +8,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("security/includes/honeypot.html")
-def honeypot():
-    return {"name": HONEYPOT_FIELD}
+def honeypot(form_id=""):
+    """`form_id` tells two forms on one page apart (element ids must be unique)."""
+    return {"name": HONEYPOT_FIELD, "id": f"{HONEYPOT_FIELD}-{form_id}" if form_id else HONEYPOT_FIELD}

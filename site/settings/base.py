@@ -185,7 +185,7 @@ STORAGES = {
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents need a real title and their language (home.forms, issue 7).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.AccessibleDocumentForm"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "rtf", "mp3", "ogg", "wav", "mp4", "webm", "brf", "html", "csv", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "rtf", "mp3", "ogg", "wav", "mp4", "webm", "brf", "html", "csv", "xlsx", "vtt"]
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Have Your Say"
@@ -259,6 +259,7 @@ PERSONAL_DATA_RETENTION_DAYS = {
         "pending_uploads": 30,  # files of responses never sent, after they were uploaded
         "sessions": 1,  # after the session expired
         "webhook_deliveries": 90,  # never while still to be delivered
+        "bsl_videos": 90,  # BSL video answers, after staff transcribed them (the words stay)
     }.items()
 }
 OUTCOME_OVERDUE_WEEKS = int(os.environ.get("OUTCOME_OVERDUE_WEEKS", "12"))
@@ -284,6 +285,9 @@ CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/run/clamav/clamd.ctl")
 CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
 # The largest file any upload question may accept (an editor sets each question's own limit).
 UPLOAD_MAX_MEGABYTES = int(os.environ.get("UPLOAD_MAX_MEGABYTES", "20"))
+# A BSL video answer ("Respond in BSL"): MP4, WebM or QuickTime, scanned like any upload. The web
+# server's request body limit and clamd's StreamMaxLength must be at least this (docs/deploy.md).
+BSL_VIDEO_MAX_MEGABYTES = int(os.environ.get("BSL_VIDEO_MAX_MEGABYTES", "200"))
 # Receipt emails when the mail server is down: seconds before each retry of the task (one retry
 # per entry; feedback.tasks). Default: 1, 5, 15, 30 minutes, then hourly for about a day; after
 # that `manage.py send_receipts` (cron) sends anything still unsent.

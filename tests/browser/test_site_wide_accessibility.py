@@ -70,6 +70,8 @@ JS_HORIZONTAL_OVERFLOW = """() => {
     return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, widest: wide};
 }"""
 
+MEDIA_TAB_STOPS = 10  # at most, for Chromium's native media controls
+
 JS_FOCUS_STYLE = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
@@ -123,7 +125,10 @@ def check_zoom_spacing_and_keyboard(page):
     count = page.evaluate(JS_FOCUSABLE_COUNT)
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     seen, invisible, escaped = set(), [], False
-    for _ in range(count + 3):
+    # A <video controls> or <audio controls> is one element, but Tab stops on each of its native
+    # controls (play, timeline, volume, captions, full screen, menu) before leaving it.
+    media = page.evaluate("() => document.querySelectorAll('video[controls], audio[controls]').length")
+    for _ in range(count + 3 + MEDIA_TAB_STOPS * media):
         page.keyboard.press("Tab")
         info = page.evaluate(JS_FOCUS_STYLE)
         if info is None:
@@ -176,6 +181,7 @@ def public_urls():
             urls.append((kind + version, child.url))
             if kind == "ResponseFormPage":
                 urls.append((f"response form{version}, step 2", child.url + "step/2/"))
+                urls.append((f"respond in BSL{version}", child.url + "bsl/"))  # issue 18
     for model, label in [(StandardPage, "standard page"), (AccessibilityStatementPage, "accessibility statement")]:
         page = model.objects.live().filter(locale=english).first()
         if page:

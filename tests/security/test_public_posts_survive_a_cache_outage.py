@@ -2,8 +2,8 @@
 
 Every public POST, found from the URL resolver and the pages' routes (tests/security/endpoints.py),
 and then a real submission through each public form (the response form, the embed, save and come
-back later, a format request, "Share your views", "Is this page useful?" and its comment, and an
-event invitation's "I'll come"), is
+back later, a format request, "Share your views", "Is this page useful?" and its comment, an
+event invitation's "I'll come", and a BSL video relay request), is
 sent while the cache the rate limits count in has gone away. None may answer 5xx, and the real
 submissions are stored.
 """
@@ -140,3 +140,12 @@ def test_each_public_form_still_stores_what_people_send_while_the_cache_is_down(
     assert replied.status_code == 200
     row.refresh_from_db()
     assert row.reply == "yes"
+
+    # Respond in BSL (issue 18): a video relay request (the video answer needs clamd, which
+    # tests/feedback/test_sign_language.py has).
+    relay = client.post(
+        f"{form_page.url}bsl/",
+        {"kind": "relay", "relay_name": "Sam Patel", "relay_phone": "0300 123 4567"},
+    )
+    assert relay.status_code == 302, relay.content.decode()[:2000]
+    assert Response.objects.filter(channel="bsl", name="Sam Patel").count() == 1

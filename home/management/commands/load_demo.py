@@ -19,6 +19,10 @@ DEMO_PARTS += ["reporting.demo_reach"]
 DEMO_PARTS += ["partners.demo_intake"]
 # Issue 18: the Easy Read version of the open Eastbrook form, in every language, with responses.
 DEMO_PARTS += ["feedback.demo_easy_read"]
+# Issue 18: BSL videos on the open consultation's form (before it is translated), then BSL
+# responses awaiting transcription in every language (after).
+DEMO_PARTS.insert(DEMO_PARTS.index("home.demo_translations"), "feedback.demo_bsl_videos")
+DEMO_PARTS += ["feedback.demo_bsl_responses"]
 
 
 class Command(BaseCommand):
