@@ -236,6 +236,7 @@ def pages(env):
     say(f"\n== (4) page speed with wrk (-t1 -c{connections} -d{seconds}s x {rounds} rounds per target), gunicorn"
         f" {GUNICORN_WORKERS} workers x {GUNICORN_THREADS} threads on PostgreSQL, production settings")
     say(f"  load average (1/5/15 min) before: {load_average()} on {os.cpu_count()} CPUs (wrk and the servers share them)")
+    load_at_start = f"{os.getloadavg()[0]:.1f}"
     wrk.ensure_wrk(say)
     consultation_path, urls = page_urls(env)
     fragments_env = {**env, "PAGE_CACHE_SECONDS": "0"}
@@ -289,6 +290,8 @@ def pages(env):
             latency = sum(total["latency"]) / len(total["latency"])
             say(f"  {name:<10} {rps[name]:>8.0f} req/s   mean latency {latency:6.1f} ms   failures {total['failures']}")
         static = rps["static"] or float("nan")
+        # Beside the ratios in the summary: on a shared machine they mean little without it.
+        figure("load average (1 min) before the servers / after the rounds", f"{load_at_start} / {os.getloadavg()[0]:.1f}", "(measured)", None)
         figure("consultation page, page cache on / static file (wrk)", f"{rps['cached'] / static:.0%}", ">= 95%", rps["cached"] / static >= 0.95)
         figure("page cache off, fragments on / static file (wrk)", f"{rps['fragments'] / static:.0%}", ">= 25%", rps["fragments"] / static >= 0.25)
         figure("everything uncached / static file (wrk)", f"{rps['uncached'] / static:.1%} ({rps['uncached']:.0f}/s)", ">= 5%", rps["uncached"] / static >= 0.05)

@@ -92,21 +92,31 @@ def prepare(out_path, count):
 
 def reconcile(result_path):
     """Every acknowledged submission saved exactly once with the reference the page showed; nothing
-    unacknowledged saved. Keys come from the tokens, exactly as the embed view derives them."""
+    unacknowledged saved. Keys come from the tokens, exactly as the embed view derives and
+    `feedback.services.submit_response` stores them."""
     import django
 
     django.setup()
     from django.core import signing
     from django.db.models import Count, Max
 
+    from wagtail.models import Page
+
     from feedback.models import Response
+    from feedback.services import scoped_idempotency_key
     from partners import embed
 
     with open(result_path) as handle:
         result = json.load(handle)
+    forms = {}
 
     def key_of(token):
-        return embed.idempotency_key(signing.loads(token, salt=embed.TOKEN_SALT))
+        # As stored: the embed's key scoped to the form and the "embed" client (issue 15 stores
+        # only that hash, so the raw key alone finds nothing).
+        payload = signing.loads(token, salt=embed.TOKEN_SALT)
+        if payload["f"] not in forms:
+            forms[payload["f"]] = Page.objects.get(pk=payload["f"])
+        return scoped_idempotency_key(forms[payload["f"]], embed.idempotency_key(payload), "embed")
 
     acked = {key_of(row["token"]): row["ref"] for row in result["acknowledged"]}
     failed = {key_of(row["token"]) for row in result["errors"] if row.get("token")}
