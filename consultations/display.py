@@ -24,8 +24,9 @@ def consultation_context(page, request, now=None):
         return outcome_cache["outcome"] is not None
 
     status = status_module.status_from_dates(page.opens_at, page.closes_at, now, has_outcome)
-    response_form = SimpleLazyObject(page.response_form_page)
-    easy_read_form = SimpleLazyObject(page.easy_read_form_page)
+    forms = SimpleLazyObject(page.response_form_pages)  # both forms in one query
+    response_form = SimpleLazyObject(lambda: forms.get("standard"))
+    easy_read_form = SimpleLazyObject(lambda: forms.get("easy_read"))
     events = SimpleLazyObject(lambda: list(page.events.all()))
     stage = STAGE_PLAIN_WORDS.get(page.engagement_stage)
     involvement = INVOLVEMENT_PLAIN_WORDS.get(page.involvement_level)

@@ -13,7 +13,7 @@ import io
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from PIL import Image, ImageDraw
 
@@ -160,13 +160,18 @@ PICTURES = {
 }
 
 
+def root_collection() -> Collection:
+    """The root collection (made when missing: a flushed test database has none)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def picture(title):
     """The demo picture with this title, made once."""
     model = get_image_model()
     image = model.objects.filter(title=title).first()
     if image is None:
         name = PICTURES.get(title, "smiling face")
-        image = model(title=title)
+        image = model(title=title, collection=root_collection())
         image.file = ImageFile(_draw(name), name=f"easy-read-{name.replace(' ', '-')}.png")
         image.save()
     return image

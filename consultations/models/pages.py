@@ -366,14 +366,22 @@ class ConsultationPage(RoutablePageMixin, Page):
         url += self.reverse_subpage("format_request")
         return f"{url}?material={material_id}" if material_id else url
 
+    def response_form_pages(self) -> dict:
+        """The live online response forms under this consultation, by purpose ("standard",
+        "easy_read"), in one query."""
+        if not self.pk:
+            return {}
+        # Through the schema: the form page belongs to feedback, an app above this one.
+        form_page_model = apps.get_model("feedback", "ResponseFormPage")
+        forms = {}
+        for form in form_page_model.objects.child_of(self).live().order_by("path"):
+            forms.setdefault(form.purpose, form)
+        return forms
+
     def response_form_page(self, purpose="standard"):
         """The live online response form under this consultation, if any (the standard one, or
         the Easy Read version with `purpose="easy_read"`)."""
-        if not self.pk:
-            return None
-        # Through the schema: the form page belongs to feedback, an app above this one.
-        form_page_model = apps.get_model("feedback", "ResponseFormPage")
-        return form_page_model.objects.child_of(self).live().filter(purpose=purpose).first()
+        return self.response_form_pages().get(purpose)
 
     def easy_read_form_page(self):
         """The live Easy Read version of the response form, if any."""

@@ -17,7 +17,13 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from feedback import questions as q
-from feedback.demo_easy_read import INTRODUCTION, STRINGS, TITLE, questions_with_pictures
+from feedback.demo_easy_read import (
+    INTRODUCTION,
+    STRINGS,
+    TITLE,
+    questions_with_pictures,
+    root_collection,
+)
 from feedback.models import Response, ResponseFormPage
 from feedback.services import submit_response
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
@@ -86,7 +92,9 @@ def test_an_editor_builds_the_easy_read_form_a_visitor_answers_it_by_keyboard_an
 ):
     standard = q.form_page_for(consultation)
     submit_response(standard, {"support": "agree", "use_service": "no"})  # someone else's answer
-    get_image_model().objects.create(title="Thumbs up and down", file=png("thumbs.png"))
+    get_image_model().objects.create(
+        title="Thumbs up and down", file=png("thumbs.png"), collection=root_collection()
+    )
     editor = get_user_model().objects.create_superuser("comms-er", "comms@example.org", PASSWORD)
 
     # --- The editor, in the real Wagtail admin ----------------------------------------------
