@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 from wagtail.models import Page, Site
 
@@ -118,14 +118,28 @@ def translation_notice(context, page):
 
 @register.simple_tag(takes_context=True)
 def content_language_attributes(context, page):
-    """` lang="en" dir="ltr"` for a page's main content written in another language than the
-    visitor's (home.fallback), else nothing."""
+    """` lang="en" dir="ltr"` for the editor's text of a page written in another language than
+    the visitor's (home.fallback), else nothing. Put it on the elements that hold the page's own
+    text (title, summary, body, question labels), never on a container of interface strings:
+    those are in the visitor's language, as `<html lang>` says (WCAG 3.1.2, language of parts).
+    `{% content_language_attributes page as text_lang %}` keeps it for a template and its
+    includes; `|in_page_language:text_lang` wraps one text."""
     if getattr(context.get("request"), "is_preview", False):
         return ""
     written_in = shown_in_another_language(page) if isinstance(page, Page) else None
     if not written_in:
         return ""
     return format_html_join("", ' {}="{}"', language_attributes(written_in).items())
+
+
+@register.filter
+def in_page_language(value, attributes):
+    """The editor's text `value` in a span marked with its language (`attributes`, from
+    `{% content_language_attributes page as text_lang %}`) where that differs from the visitor's,
+    so the interface words around it keep theirs (WCAG 3.1.2). Plain `value` otherwise."""
+    if not attributes:
+        return conditional_escape(value)
+    return format_html("<span{}>{}</span>", attributes, value)
 
 
 @register.simple_tag(takes_context=True)

@@ -57,9 +57,9 @@ def test_a_visitor_finds_the_paper_questionnaire_and_downloads_a_tagged_pdf(
         ways = page.locator("#how-to-respond")
         link = ways.get_by_role("link", name=LINK_NAMES[code], exact=False).first
         text = link.inner_text()
-        assert re.search(r"\(PDF, \d+(\.\d)?\s\S", text), (
+        assert re.search(r"\(PDF, \d+([.,]\d)?\s\S", text), (
             text
-        )  # type and size, e.g. "(PDF, 41.5 KB)"
+        )  # type and size, e.g. "(PDF, 41.5 KB)", "26,6 KB" in Polish
         assert "NF1 2AB" in ways.inner_text()  # where to post it
         with page.expect_download() as download:
             link.evaluate("a => a.setAttribute('download', '')")  # save it, as a visitor would

@@ -374,7 +374,7 @@ LONG_LIST = (
 
 def test_english_shown_in_an_urdu_page_keeps_its_left_to_right_layout(live_server, home_page, browser):
     """A page with no Urdu translation is served in English inside the Urdu page (home.fallback:
-    ``<main lang="en" dir="ltr">``). The right-to-left mirroring must stop at that <main>: once it
+    its own text marked ``lang="en" dir="ltr"``). The right-to-left mirroring must stop there: once it
     reached in (rules under ``[dir="rtl"] …``), the English bullet list lost its left indent, its
     bullets hung 6px past the left edge in large print at 320px (a sideways scroll) and the
     English text was right-aligned. The Urdu note above it stays mirrored."""
@@ -402,7 +402,8 @@ def test_english_shown_in_an_urdu_page_keeps_its_left_to_right_layout(live_serve
     layout = page.evaluate("""() => {
         const main = document.querySelector('main'), list = main.querySelector('ul:not([class])');
         const note = document.querySelector('.hys-translation-missing');
-        return {html: document.documentElement.dir, main: [main.lang, main.dir],
+        const own = list.closest('[lang]');
+        return {html: document.documentElement.dir, main: [own.lang, own.dir],
                 scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth,
                 mainAlign: getComputedStyle(main.querySelector('p, li')).textAlign,
                 listPadding: [getComputedStyle(list).paddingLeft, getComputedStyle(list).paddingRight],
