@@ -22,7 +22,7 @@ class FeedbackConfig(AppConfig):
         # ready(): the app registry is loaded only now. `uploads` connects its post_delete
         # receiver: an uploaded file is deleted with its row (erasure, retention, a response).
         from feedback import uploads  # noqa: F401
-        from feedback.models import AboutYouSection
+        from feedback.models import AboutYouSection, SignVideo
 
         # ready(): the app registry is loaded only now
         from home.cache import clear_local
@@ -32,3 +32,5 @@ class FeedbackConfig(AppConfig):
 
         for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
             signal.connect(about_you_changed, sender=AboutYouSection, dispatch_uid=f"feedback.about_you.{name}", weak=False)
+            # BSL videos on form steps are kept under the generation too (feedback.rendering)
+            signal.connect(about_you_changed, sender=SignVideo, dispatch_uid=f"feedback.sign_video.{name}", weak=False)

@@ -9,6 +9,8 @@ from django.conf import settings
 from feedback import questions as q
 from feedback import uploads
 from feedback.models import SignVideo
+from home.cache import cached_value, fragment_seconds, request_generation
+from home.process_memo import ProcessMemo
 
 CONSENT_FIELDS = ["publication_consent", "wants_outcome", "wants_receipt", "respondent_email"]
 
@@ -165,13 +167,34 @@ def sign_videos(ids, language_code) -> dict:
     return out
 
 
+# What `sign_videos` found, kept in this process (home.process_memo) and in the fragment cache
+# under the cache generation, which publishing anything or saving a SignVideo replaces
+# (feedback.apps): a step with videos costs no query once warm. Read-only: shared by requests.
+SIGN_VIDEOS = ProcessMemo("sign videos", size=512)
+
+
+def kept_sign_videos(ids, language_code) -> dict:
+    """`sign_videos`, kept until the next publish or SignVideo save (no query when warm)."""
+    ids = sorted({i for i in ids if i})
+    if not ids:
+        return {}
+    if fragment_seconds() <= 0:
+        return sign_videos(ids, language_code)
+    try:
+        generation = request_generation(None)
+    except Exception:  # a cache outage only costs speed
+        return sign_videos(ids, language_code)
+    name = f"sign-videos|{language_code}|{','.join(str(i) for i in ids)}"
+    return SIGN_VIDEOS.get((generation, name), lambda: cached_value(name, lambda: sign_videos(ids, language_code)))
+
+
 def with_sign_videos(step, views, language_code):
     """The step's BSL video (its section's) and each question view's own, in place. Returns the
     step's video or None."""
     first = step.questions[0] if step.questions else None
     ids = [getattr(x, "sign_video", None) for x in step.questions]
     section_id = getattr(first, "section_video", None)
-    videos = sign_videos([*ids, section_id], language_code)
+    videos = kept_sign_videos([*ids, section_id], language_code)
     for view in views:
         view["sign_video"] = videos.get(getattr(view["q"], "sign_video", None))
     return videos.get(section_id)

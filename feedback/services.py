@@ -35,6 +35,7 @@ from feedback.models import Response, ResponseFormField, SignLanguageRequest
 from feedback.tasks import send_receipt
 from home.fallback import source_page
 from home.internals import known_parent, remember_parent
+from home.process_memo import ProcessMemo
 from home.request_memo import default_locale as request_default_locale
 from home.request_memo import prime, remember, unit_of_work
 from security.public_forms import assess_recaptcha, honeypot_hit
@@ -130,10 +131,12 @@ def consultation_for(form_page: ResponseFormPage) -> ConsultationPage | None:
 # cache key *is* the content (every column of the form's question rows, of the source-language
 # rows for a translation, of the "About you" snippet, and the active language), so republishing,
 # editing a question or a snippet, or translating can never serve a stale form. They are kept in
-# Django's cache (shared by every worker when it is Redis), and once per request
+# Django's cache (shared by every worker when it is Redis), built in each process under the same
+# key (`DEFINITIONS`, home.process_memo: nothing unpickled per request), and once per request
 # (home.request_memo). Reading the rows costs one query (two for a translation); building costs
 # ~10 ms of Python. The Django form class is made from the questions when a submission needs it
-# (`FormDefinition.form_class`): classes made at run time cannot be pickled into a shared cache.
+# (`FormDefinition.form_class`), once per definition and process: classes made at run time cannot
+# be pickled into a shared cache.
 FIELD_ATTRS = (
     "id", "translation_key", "locale_id", "sort_order", "clean_name", "label", "required", "default_value",
     "help_text", "page_id", "key", "field_type", "choices", "statements", "max_length", "min_value",
@@ -143,6 +146,9 @@ FIELD_ATTRS = (
 )  # fmt: skip
 ABOUT_YOU_ATTRS = ("pk", "heading", "introduction", *(row[0] for row in ABOUT_YOU))
 DEFINITION_SECONDS = 24 * 60 * 60  # the key changes with the content; this only bounds old entries
+# The built definition (and the form class it makes once) kept in this process under the same
+# content key, so a request neither unpickles nor rebuilds it (home.process_memo). Read-only.
+DEFINITIONS = ProcessMemo("form definitions", size=256)
 
 
 @dataclass(frozen=True)
@@ -240,6 +246,10 @@ def _definition(form_page):
     snippet_key = tuple(getattr(snippet, name) for name in ABOUT_YOU_ATTRS) if snippet is not None else None
     content = repr((form_page.pk, form_page.purpose, form_page.locale_id, translation.get_language(), rows, source_rows, snippet_key))
     key = "hys:form-definition:" + hashlib.sha256(content.encode()).hexdigest()
+    return DEFINITIONS.get(key, lambda: _shared_definition(key, form_page, rows, source_rows))
+
+
+def _shared_definition(key, form_page, rows, source_rows):
     try:
         definition = cache.get(key)
     except Exception:  # a cache outage only costs speed

@@ -32,6 +32,7 @@ from feedback.questions import form_page_for
 from home.cache import _cache, fragment_seconds, request_generation
 from home.listing import listed_pages
 from home.models import OrganisationSettings
+from home.process_memo import ProcessMemo
 from partners.models import Partner
 from partners.origins import origin_of, parse_origins
 from security.csp import allow_framing
@@ -112,6 +113,8 @@ def embed_path(kind, page, partner=None, lang=None):
 
 
 # --- What an embed address leads to, remembered until anything is published ----------------------
+TARGETS = ProcessMemo("embed targets", size=256)  # key holds the cache generation (home.process_memo)
+
 @dataclass
 class EmbedTarget:
     """Everything an embed request needs that is the same for every visitor until something is
@@ -166,6 +169,16 @@ def embed_target(request, kind, page_id, partner_slug, lang):
         return build_target(kind, page_id, partner_slug, lang)
     try:
         key = f"hys:embed:{request_generation(request)}:{kind}:{page_id}:{partner_slug or ''}:{lang or ''}"
+    except Exception:  # a cache outage only costs speed
+        logger.exception("Embed cache unavailable")
+        return build_target(kind, page_id, partner_slug, lang)
+    # Kept built in this process under the same key (no unpickling per request). Never mutated
+    # by a request: the views only read it (and treebeard's parent, the same on every request).
+    return TARGETS.get(key, lambda: _shared_target(key, kind, page_id, partner_slug, lang))
+
+
+def _shared_target(key, kind, page_id, partner_slug, lang):
+    try:
         target = _cache().get(key)
     except Exception:  # a cache outage only costs speed
         logger.exception("Embed cache unavailable")

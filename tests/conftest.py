@@ -46,6 +46,15 @@ def no_clamd(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_process_memos():
+    """Each test starts with empty per-process memos (home.process_memo), as a new worker does:
+    their keys are content, but a rolled-back database reuses ids between tests."""
+    from home.process_memo import clear_all
+
+    clear_all()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in the source language, whatever the previous one activated."""
     from django.utils import translation

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from feedback.models import Response
+from partners import embed
 from tests.partners.test_embed import OURS, embed_url, frame_ancestors, token_in
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,26 @@ def test_each_language_is_cached_on_its_own(fragments, client, partner, consulta
     assert '<html lang="en"' in english and consultation.title in english
     assert '<html lang="cy"' in cymraeg and "Gofal brys yn Northfield" in cymraeg
     assert '<html lang="en"' in client.get(embed_url(partner, consultation, lang="en")).content.decode()
+
+
+def _fields(instance):
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+
+
+def test_the_target_is_kept_built_in_the_process_until_something_is_published(
+    fragments, client, partner, consultation, form_page, good_answers
+):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    kept = embed.embed_target(request, "consultation", consultation.pk, partner.slug, "en")
+    assert embed.embed_target(RequestFactory().get("/"), "consultation", consultation.pk, partner.slug, "en") is kept
+    before = [_fields(x) for x in (kept.page, kept.source, kept.form_page, kept.partner)]
+    post_response(client, partner, consultation, good_answers)  # a request reads it, never changes it
+    assert [_fields(x) for x in (kept.page, kept.source, kept.form_page, kept.partner)] == before
+    consultation.title = "Urgent care in Northfield: new dates"
+    consultation.save_revision().publish()
+    after = embed.embed_target(RequestFactory().get("/"), "consultation", consultation.pk, partner.slug, "en")
+    assert after is not kept
+    assert after.page.title == "Urgent care in Northfield: new dates"
+    assert "Urgent care in Northfield: new dates" in client.get(embed_url(partner, consultation)).content.decode()
