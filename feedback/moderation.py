@@ -102,6 +102,16 @@ def _decide(user, response_ids, new_status, action):
     return responses
 
 
+def awaiting_transcription(response_ids):
+    """The ids among `response_ids` of BSL responses with no transcription yet: approving them is
+    refused (`_decide`), so the queue offers "Transcribe" instead and says why."""
+    return set(
+        Response.objects.filter(
+            pk__in=response_ids, channel=Response.Channel.BSL, sign_language__transcribed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+
+
 def approve_responses(user, response_ids):
     """Accept held responses (they then count); returns those changed. Others are ignored."""
     return _decide(user, response_ids, Response.Status.ACCEPTED, APPROVE_ACTION)
@@ -203,6 +213,7 @@ class ModerationQueueView(BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateV
         context = super().get_context_data(**kwargs)
         held = list(held_responses_for(self.request.user)[:BULK_LIMIT])
         context.update(
+            awaiting_ids=awaiting_transcription([r.pk for r in held]),
             groups=group_by_consultation(held),
             held_total=held_count_for(self.request.user),
             bulk_limit=BULK_LIMIT,
@@ -226,6 +237,7 @@ class ModerationQueueView(BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateV
             return redirect("feedback_moderation:queue")
         decide = approve_responses if action == "approve" else reject_responses
         changed = decide(request.user, ids)
+        untranscribed = awaiting_transcription(ids) if action == "approve" else set()
         if action == "approve":
             text = ngettext(
                 "%(count)d response approved.", "%(count)d responses approved.", len(changed)
@@ -235,7 +247,17 @@ class ModerationQueueView(BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateV
                 "%(count)d response rejected.", "%(count)d responses rejected.", len(changed)
             )
         messages.success(request, text % {"count": len(changed)})
-        if len(changed) < len(ids):
+        if untranscribed:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d BSL response was not approved: it has no answers until someone transcribes it. Open it from \"Transcribe\"; it counts once transcribed.",
+                    "%(count)d BSL responses were not approved: they have no answers until someone transcribes them. Open each from \"Transcribe\"; they count once transcribed.",
+                    len(untranscribed),
+                )
+                % {"count": len(untranscribed)},
+            )
+        if len(changed) + len(untranscribed) < len(ids):
             messages.warning(
                 request,
                 _(

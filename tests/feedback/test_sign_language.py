@@ -219,6 +219,28 @@ def test_it_counts_only_after_staff_transcribe_it_and_the_log_says_who(
         sign_language.transcribe(done, form_page, TRANSCRIBED, staff)
 
 
+def test_the_moderation_queue_offers_transcribe_not_approve_and_says_why_approve_did_nothing(
+    client, form_page, staff
+):
+    send_relay(client, form_page)
+    response = Response.objects.get()
+    client.force_login(staff)
+    queue = client.get(reverse("feedback_moderation:queue")).content.decode()
+    transcribe_url = reverse("feedback_bsl_transcribe", args=[response.reference])
+    assert f'href="{transcribe_url}" data-action="transcribe"' in queue
+    assert 'data-action="approve"' not in queue  # the row's own Approve button
+    answer = client.post(
+        reverse("feedback_moderation:decide") + "?action=approve",
+        {"response": response.pk},
+        follow=True,
+    )
+    shown = [str(m) for m in answer.context["messages"]]
+    assert any("1 BSL response was not approved" in m for m in shown), shown
+    assert not any("already been decided" in m for m in shown), shown
+    response.refresh_from_db()
+    assert response.status == Response.Status.HELD
+
+
 def test_transcription_is_validated_like_the_web_form(client, form_page, staff):
     send_relay(client, form_page)
     response = Response.objects.get()
