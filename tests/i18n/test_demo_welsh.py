@@ -10,7 +10,7 @@ from wagtail.models import Locale
 import pytest
 
 from consultations.models import ConsultationPage
-from feedback.models import ResponseFormPage
+from feedback.models import Response, ResponseFormPage
 from youwedid.models import YouSaidWeDidPage
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,11 @@ def test_demo_has_a_welsh_open_consultation_form_and_outcome(client):
         locale=welsh, slug="eastbrook-minor-injuries-unit"
     )
     assert consultation.title == "Dyfodol Uned Mân Anafiadau Eastbrook"
-    form = ResponseFormPage.objects.live().child_of(consultation).get()
+    form = ResponseFormPage.objects.live().child_of(consultation).get(purpose="standard")
+    # Issue 18: its Easy Read version too, pictures described in Welsh, and a Welsh response.
+    easy = ResponseFormPage.objects.live().child_of(consultation).get(purpose="easy_read")
+    assert easy.form_fields.get(key="support").image_alt == "Tic gwyrdd a chroes goch."
+    assert Response.objects.filter(form_version="easy_read", locale=welsh).count() == 1
     labels = [field.label for field in form.form_fields.all()]
     assert "I ba raddau rydych chi'n cytuno â'r cynnig?" in labels
     assert any("Ar fws" in field.choices for field in form.form_fields.all())
