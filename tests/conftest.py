@@ -2,7 +2,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
@@ -84,10 +84,13 @@ def locales(db):
 
 @pytest.fixture
 def home_page(db, locales):
-    """Root → HomePage as the default site's root, as the demo and production have it."""
+    """Root → HomePage as the default site's root, as the demo and production have it, and the
+    root Collection that images and documents go in."""
     root = Page.get_first_root_node()
     if root is None:  # a transactional (live server) test flushed the tree that migrations made
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["en"]))
+    if Collection.get_first_root_node() is None:  # flushed with it: a new document would fail
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=locales["en"]).first()
     if home is None:
         home = root.add_child(instance=HomePage(title="Have your say", slug="home-test", introduction="Welcome."))
