@@ -7,9 +7,10 @@ from django.conf import settings
 import pytest
 
 from home.demo_cookies import STRINGS, ensure_cookies_page
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
+from home.display import DISPLAY_COOKIE
 from home.translation import translate_page
 from tests.browser.conftest import axe_violations
+from tests.browser.display import display_context
 from tests.factories import add_form, make_consultation
 from tests.i18n.samples import page_texts
 
@@ -39,12 +40,7 @@ def test_cookies_and_not_found_pages_are_accessible_in_every_language_and_large_
 ):
     problems = []
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code in LANGUAGES:
             cookies_title = "Cookies" if code == "en" else STRINGS[code]["Cookies"]

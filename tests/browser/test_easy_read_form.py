@@ -26,8 +26,8 @@ from feedback.demo_easy_read import (
 )
 from feedback.models import Response, ResponseFormPage
 from feedback.services import submit_response
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
+from tests.browser.display import display_context
 from tests.browser.test_form_builder_admin import publish, setting, sign_in
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.factories import add_form, make_consultation
@@ -223,12 +223,7 @@ def test_every_easy_read_page_passes_axe_in_every_language_and_large_print(
 ):
     problems = {}
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code in LANGUAGES:
             consultation, easy = easy_read_pages[code]

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from involvement.models import SegmentInvitation
+from tests.browser.display import display_context
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.involvement.conftest import make_member, open_consultation, terms  # noqa: F401
 from tests.involvement.test_event_invitations import with_events
@@ -123,12 +123,7 @@ def test_staff_invite_a_segment_to_an_event_and_members_reply_by_keyboard(
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         opened, yes, _no = [link for link in links_in(message) if "/get-involved/event/" in link]
         for mode in ("normal", "large print"):
-            person = browser.new_context(viewport={"width": 1280, "height": 900})
-            if mode == "large print":
-                host = live_server.url.split("//", 1)[1].split(":")[0]
-                person.add_cookies(
-                    [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-                )
+            person = display_context(browser, live_server, mode)
             page = person.new_page()
             if mode == "normal":
                 # The tracked link: the event on the consultation page.

@@ -6,8 +6,8 @@ in normal and large print, at 1280 and 320 px."""
 
 import pytest
 
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page
+from tests.browser.display import display_context
 from tests.browser.test_site_wide_accessibility import check_page
 from tests.factories import add_form, make_consultation
 
@@ -38,12 +38,7 @@ def test_fallback_pages_mark_only_the_editors_text_as_english(
     form = add_form(consultation)
     problems, wrong = {}, {}
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code in ("cy", "ur"):
             visitor = [code, "rtl" if code == "ur" else "ltr"]

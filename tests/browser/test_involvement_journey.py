@@ -14,10 +14,10 @@ import pytest
 
 from consultations.models import ConsultationIndexPage, ConsultationPage, Topic
 from feedback.models import Response
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
 from involvement.models import Alert, Member, ResponseLink
 from tests.browser.conftest import axe_violations
+from tests.browser.display import display_context
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.factories import add_form
 from tests.youwedid.conftest import smtp_server  # noqa: F401 — the loopback SMTP fixture
@@ -239,12 +239,7 @@ def test_register_pages_are_accessible_in_every_language_and_in_large_print(
 ):
     problems = []
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code, _name in settings.LANGUAGES:
             for path in REGISTER_PAGES:

@@ -9,8 +9,8 @@ from django.conf import settings
 
 import pytest
 
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
+from tests.browser.display import display_context
 from tests.browser.test_site_wide_accessibility import check_page
 from tests.factories import add_form, make_consultation
 from tests.feedback.test_paper_questionnaire import text_of
@@ -79,12 +79,7 @@ def test_the_pages_that_link_to_it_pass_axe_in_every_language_and_large_print(
 ):
     problems = {}
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code in LANGUAGES:
             consultation, form = pages[code]

@@ -4,8 +4,8 @@ print, at 1280 and 320 px: what a visitor sees when a public form refuses what w
 
 import pytest
 
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from security.public_forms import HONEYPOT_FIELD
+from tests.browser.display import display_context
 from tests.browser.test_site_wide_accessibility import check_page, localise
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,12 +17,7 @@ def test_the_refusal_page_is_accessible_in_every_language_mode_and_width(
     settings.FEEDBACK_GENERAL_RATE = "1000/h"  # sixteen refusals for the honeypot, none for the rate
     problems = []
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code, _name in settings.LANGUAGES:
             for width in (1280, 320):

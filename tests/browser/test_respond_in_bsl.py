@@ -18,9 +18,9 @@ from playwright.sync_api import expect
 
 from feedback import questions as q
 from feedback.models import Response, ResponseFormField, ResponseFormPage, SignVideo, Upload
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.models import DocumentLanguage
 from home.translation import translate_page, translate_snippet, translated_instance
+from tests.browser.display import display_context
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.browser.test_upload_question import tab_to
 from tests.factories import add_form, make_consultation
@@ -169,12 +169,7 @@ def test_respond_in_bsl_and_a_step_with_a_bsl_video_pass_axe_in_every_language_a
 ):
     problems = {}
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code in LANGUAGES:
             for name, path in (("step with a BSL video", "step/1/"), ("respond in BSL", "bsl/")):

@@ -19,6 +19,7 @@ import pytest
 
 from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from tests.browser.conftest import axe_violations
+from tests.browser.display import display_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -275,10 +276,7 @@ def test_every_public_page_type_is_accessible_in_every_language_mode_and_width(l
     problems = defaultdict(list)
     visited = 0
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies([{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}])
+        context = display_context(browser, live_server, mode)
         context.route(
             "**/__server-error__",
             lambda route: route.fulfill(status=500, content_type="text/html; charset=utf-8", body=server_error_html),

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from feedback import questions as q
 from feedback.demo_forms import UPLOAD_QUESTIONS
 from feedback.models import Response, ResponseFormField, Upload
-from home.display import DISPLAY_COOKIE, LARGE_PRINT
 from home.translation import translate_page, translated_instance
+from tests.browser.display import display_context
 from tests.browser.test_form_builder_admin import QUESTIONS, open_editor, publish, setting, sign_in
 from tests.browser.test_site_wide_accessibility import check_page, check_zoom_spacing_and_keyboard
 from tests.factories import add_form, make_consultation
@@ -129,12 +129,7 @@ def test_the_form_with_an_upload_question_passes_axe_in_every_language_and_large
 ):
     problems = {}
     for mode in ("normal", "large print"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode == "large print":
-            host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies(
-                [{"name": DISPLAY_COOKIE, "value": LARGE_PRINT, "domain": host, "path": "/"}]
-            )
+        context = display_context(browser, live_server, mode)
         page = context.new_page()
         for code in LANGUAGES:
             page.goto(live_server.url + forms[code].url)
