@@ -515,5 +515,27 @@ class Upload(models.Model):
         return self.original_name
 
 
+class PaperCopySize(models.Model):
+    """How big a drawn paper questionnaire is, so a page can say so in its link without drawing it
+    (feedback.paper). Keyed by a fingerprint of what the PDF is drawn from; one row per form page,
+    size and language, replaced whenever the PDF is drawn again."""
+
+    form_page = models.ForeignKey(ResponseFormPage, on_delete=models.CASCADE, related_name="+")
+    large_print = models.BooleanField(default=False)
+    language_code = models.CharField(max_length=20)
+    fingerprint = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["form_page", "large_print", "language_code"], name="one_paper_size_per_form_print_and_language")
+        ]
+        verbose_name = _("paper questionnaire size")
+
+    def __str__(self):
+        return f"{self.form_page_id} {'large print' if self.large_print else 'standard'} {self.language_code}: {self.size} bytes"
+
+
 # British Sign Language (issue 18): the snippet shown with questions, and "Respond in BSL".
 from feedback.sign_language_models import SignLanguageRequest, SignVideo  # noqa: E402, F401

@@ -16,12 +16,14 @@ import hashlib
 import logging
 
 from django.core.cache import caches
+from django.db import IntegrityError
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from feedback import questions as q
 from feedback import services, uploads
 from home.cache import cached_value
+from home.request_memo import locale_of
 from home.models import OrganisationSettings
 
 logger = logging.getLogger(__name__)
@@ -53,9 +55,12 @@ def render_html(form_page, *, large_print=False, context=None) -> str:
         )
 
 
-def postal_address(consultation) -> str:
-    """Where to post a paper response: the consultation's own address, else the organisation's."""
+def postal_address(consultation, request=None) -> str:
+    """Where to post a paper response: the consultation's own address, else the organisation's
+    (read once per request when there is one)."""
     address = (getattr(consultation, "response_postal_address", "") or "").strip()
+    if not address and request is not None:
+        return OrganisationSettings.for_request(request).postal_address.strip()
     if not address and consultation is not None:
         site = consultation.get_site()
         address = OrganisationSettings.for_site(site).postal_address.strip() if site else ""
@@ -111,10 +116,12 @@ def pdf_from_html(html: str) -> bytes:
     )
 
 
-def questionnaire(form_page, *, large_print=False, context=None) -> bytes:
+def questionnaire(form_page, *, large_print=False) -> bytes:
     """`questionnaire_pdf`, kept in the cache under a hash of its HTML: drawing a PDF takes
     WeasyPrint about a second, the HTML a few milliseconds. A changed question, address or
-    translation is new HTML, so a new PDF; nothing else (a publish elsewhere) redraws it."""
+    translation is new HTML, so a new PDF; nothing else (a publish elsewhere) redraws it. Its size
+    is recorded for the pages that link to it (`downloads`)."""
+    context = questionnaire_context(form_page)
     html = render_html(form_page, large_print=large_print, context=context)
     key = "hys:paper:v1:" + hashlib.sha256(html.encode()).hexdigest()
     try:
@@ -128,28 +135,101 @@ def questionnaire(form_page, *, large_print=False, context=None) -> bytes:
             caches["default"].set(key, pdf, PDF_CACHE_SECONDS)
         except Exception:
             logger.exception("Could not keep a paper questionnaire")
+    record_size(form_page, large_print, fingerprint(form_page, context["consultation"], context["postal_address"], large_print), len(pdf))
     return pdf
 
 
+# --- Sizes for the links -------------------------------------------------------------------------
+# A page that links to the PDFs gives their size (NHS.UK does so for every download) but must not
+# draw them: that is WeasyPrint's second or two per PDF, on a page view. So each drawing records
+# its size (PaperCopySize) under a fingerprint of what the PDF is drawn from, and a page reads it
+# in one query. The fingerprint is cheap on purpose: the form's published revision, its "About
+# you" snippet, the consultation's revision, the address and the language. An edit it misses (a
+# snippet edited in place, a new translation catalogue) can only leave the size a little out, and
+# only until the next drawing, which corrects it: the PDF itself is always drawn from the current
+# HTML. A link whose size is not known yet goes without it, and a background task draws it.
+LAYOUT_VERSION = 1  # raise when the questionnaire's layout changes, so every size is drawn afresh
+DRAWING_CLAIM_SECONDS = 10 * 60
+
+
+def fingerprint(form_page, consultation, address: str, large_print: bool) -> str:
+    content = repr(
+        (
+            LAYOUT_VERSION,
+            form_page.pk,
+            form_page.latest_revision_id,
+            form_page.about_you_id,
+            locale_of(form_page).language_code,
+            getattr(consultation, "pk", None),
+            getattr(consultation, "latest_revision_id", None),
+            address,
+            large_print,
+        )
+    )
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def record_size(form_page, large_print: bool, print_key: str, size: int) -> None:
+    from feedback.models import PaperCopySize
+
+    try:
+        PaperCopySize.objects.update_or_create(
+            form_page_id=form_page.pk,
+            large_print=large_print,
+            language_code=form_page.locale.language_code,
+            defaults={"fingerprint": print_key, "size": size, "drawn_at": timezone.now()},
+        )
+    except IntegrityError:  # another worker recorded the same drawing at the same moment
+        logger.info("Paper questionnaire size already recorded", exc_info=True)
+
+
+def request_drawing(form_page, print_key: str) -> bool:
+    """Draw the form's PDFs in the background, once (not on every view while the task waits).
+    True when they are drawn already (tasks run at once in development and tests)."""
+    from django_tasks.base import TaskResultStatus
+
+    from feedback.tasks import draw_paper_questionnaire
+
+    try:
+        claimed = caches["default"].add("hys:paper-drawing:" + print_key, 1, DRAWING_CLAIM_SECONDS)
+    except Exception:
+        logger.exception("Paper questionnaire cache unavailable")
+        claimed = True
+    if not claimed:
+        return False
+    return draw_paper_questionnaire.enqueue(form_page.pk).status == TaskResultStatus.SUCCESSFUL
+
+
 def downloads(form_page, request=None) -> dict:
-    """The two PDFs to link to: {"standard"|"large_print": {"url", "size"}} (size in bytes), the
-    language they are written in (the form page's) and where to post them. Kept like a page
-    fragment (until the next publish), so a page that links to them costs no query."""
-    return cached_value(f"paper-downloads:{form_page.pk}", lambda: _downloads(form_page, request))
+    """The two PDFs to link to: {"standard"|"large_print": {"url", "size"}} (size in bytes, or
+    None while not drawn yet), the language they are written in (the form page's) and where to post
+    them. Kept like a page fragment (until the next publish) once both sizes are known, so a page
+    that links to them costs no query."""
+    return cached_value(
+        f"paper-downloads:{form_page.pk}",
+        lambda: _downloads(form_page, request),
+        keep=lambda found: found["standard"]["size"] is not None and found["large_print"]["size"] is not None,
+    )
 
 
 def _downloads(form_page, request):
-    context = questionnaire_context(form_page)
+    from feedback.models import PaperCopySize
+
+    consultation = services.consultation_for(form_page)
+    address = postal_address(consultation, request)
+    keys = {large: fingerprint(form_page, consultation, address, large) for large in (False, True)}
+
+    def sizes():
+        return dict(PaperCopySize.objects.filter(fingerprint__in=keys.values()).values_list("fingerprint", "size"))
+
+    found = sizes()
+    if len(found) < len(keys):
+        if request_drawing(form_page, keys[False]):
+            found = sizes()
     url = form_page.get_url(request)
     return {
-        "language": form_page.locale.language_code,
-        "address": context["postal_address"],
-        "standard": {
-            "url": url + form_page.reverse_subpage("paper_pdf"),
-            "size": len(questionnaire(form_page, context=context)),
-        },
-        "large_print": {
-            "url": url + form_page.reverse_subpage("paper_large_print_pdf"),
-            "size": len(questionnaire(form_page, large_print=True, context=context)),
-        },
+        "language": locale_of(form_page).language_code,
+        "address": address,
+        "standard": {"url": url + form_page.reverse_subpage("paper_pdf"), "size": found.get(keys[False])},
+        "large_print": {"url": url + form_page.reverse_subpage("paper_large_print_pdf"), "size": found.get(keys[True])},
     }

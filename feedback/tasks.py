@@ -146,3 +146,17 @@ def resend_unsent_receipts(limit=500):
         else:
             failed += 1
     return sent, failed
+
+
+@task()
+def draw_paper_questionnaire(form_page_id):
+    """Draw a form's paper questionnaire in both sizes, so the pages that link to it can give their
+    size (feedback.paper.downloads asks for this when a size is not known yet)."""
+    # WeasyPrint loads only where a PDF is drawn
+    from feedback import paper
+
+    form_page = ResponseFormPage.objects.filter(pk=form_page_id).live().first()
+    if form_page is None:
+        return
+    for large_print in (False, True):
+        paper.questionnaire(form_page, large_print=large_print)

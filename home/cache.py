@@ -257,8 +257,9 @@ def cached_fragment(request, name, vary_on, render):
     return text
 
 
-def cached_value(name, compute):
-    """`compute()` (picklable), kept like a fragment: until the next publish or the lifetime."""
+def cached_value(name, compute, keep=None):
+    """`compute()` (picklable), kept like a fragment: until the next publish or the lifetime.
+    `keep(value)`: whether this answer may be kept (False: ask again next time)."""
     try:
         key = "hys:value:" + hashlib.sha256(f"{request_generation(None)}|{name}".encode()).hexdigest()
         value = _cache().get(key)
@@ -267,6 +268,8 @@ def cached_value(name, compute):
         return compute()
     if value is None:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         try:
             _cache().set(key, value, fragment_seconds())
         except Exception:

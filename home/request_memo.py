@@ -112,7 +112,7 @@ def active_locale():
 
 def locale_of(page):
     """A page's locale, once per request and locale (``page.locale`` queries once per page object)."""
-    if type(page).locale.is_cached(page):  # loaded with the page (select_related)
+    if page.__class__.locale.is_cached(page):  # loaded with the page (select_related); __class__ sees through lazy objects
         return page.locale
     for locale in (default_locale(), active_locale()):  # asked for on every page anyway
         if page.locale_id == locale.pk:

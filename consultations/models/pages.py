@@ -25,6 +25,7 @@ from consultations.choices import EngagementStage, EventKind, InvolvementLevel, 
 from consultations.forms import ConsultationPageForm
 from consultations.panels import InvitationsPanel
 from home.blocks import BodyStreamBlock
+from home.internals import remember_parent
 
 
 class ConsultationPageQuerySet(PageQuerySet):
@@ -375,6 +376,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         form_page_model = apps.get_model("feedback", "ResponseFormPage")
         forms = {}
         for form in form_page_model.objects.child_of(self).live().order_by("path"):
+            remember_parent(form, self)  # what links to the form asks for its consultation
             forms.setdefault(form.purpose, form)
         return forms
 

@@ -153,3 +153,57 @@ def test_the_urdu_questionnaire_draws_every_letter(home_page, posted, form_page,
         pdf = paper.questionnaire_pdf(urdu)
     assert pdf.startswith(b"%PDF-")
     assert [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()] == []
+
+
+def test_a_page_view_never_draws_a_pdf_the_worker_does_and_the_size_follows(
+    client, posted, form_page, settings, monkeypatch
+):
+    """Drawing a PDF takes WeasyPrint a second or two: a page that links to one reads its size
+    from the last drawing. Until there is one, the link goes without a size and one background
+    task (not one per view) draws both."""
+    from django.core.management import call_command
+
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    drawn = []
+    real = paper.pdf_from_html
+    monkeypatch.setattr(paper, "pdf_from_html", lambda html: drawn.append(html) or real(html))
+
+    for _ in range(2):
+        found = links_in(client.get(posted.url).content.decode())
+        assert [text for _url, _lang, text in found] == [
+            "Paper questionnaire (PDF)",
+            "Large-print paper questionnaire (PDF)",
+        ]
+    assert drawn == []
+    queued = DBTaskResult.objects.filter(task_path="feedback.tasks.draw_paper_questionnaire")
+    assert queued.filter(status="READY").count() == 1
+
+    call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+    assert len(drawn) == 2 and queued.get().status == "SUCCESSFUL"
+    standard = client.get(f"{form_page.url}paper/").content
+    large = client.get(f"{form_page.url}paper/large-print/").content
+    assert [text for _url, _lang, text in links_in(client.get(posted.url).content.decode())] == [
+        f"Paper questionnaire (PDF, {filesizeformat(len(standard))})",
+        f"Large-print paper questionnaire (PDF, {filesizeformat(len(large))})",
+    ]
+    assert len(drawn) == 2  # the downloads came from the cache, drawn once
+
+
+def test_a_changed_form_is_measured_again_when_next_drawn(client, posted, form_page):
+    """A new revision of the form is a new fingerprint: the old size is not shown for it."""
+    from feedback.models import PaperCopySize
+
+    client.get(posted.url)  # tasks run at once here: both sizes drawn and recorded
+    before = dict(PaperCopySize.objects.filter(form_page=form_page).values_list("large_print", "fingerprint"))
+    assert set(before) == {False, True}
+    field = form_page.form_fields.first()
+    field.label = field.label + " — and tell us why, in as much detail as you like"
+    field.save()
+    form_page.save_revision().publish()
+    html = client.get(posted.url).content.decode()
+    after = dict(PaperCopySize.objects.filter(form_page=form_page).values_list("large_print", "fingerprint"))
+    assert after[False] != before[False] and after[True] != before[True]
+    standard = client.get(f"{form_page.url}paper/").content
+    assert f"Paper questionnaire (PDF, {filesizeformat(len(standard))})" in [text for *_ignored, text in links_in(html)]
