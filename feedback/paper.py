@@ -23,8 +23,8 @@ from django.utils import timezone, translation
 from feedback import questions as q
 from feedback import services, uploads
 from home.cache import cached_value
-from home.request_memo import locale_of
 from home.models import OrganisationSettings
+from home.request_memo import locale_of
 
 logger = logging.getLogger(__name__)
 
@@ -223,9 +223,8 @@ def _downloads(form_page, request):
         return dict(PaperCopySize.objects.filter(fingerprint__in=keys.values()).values_list("fingerprint", "size"))
 
     found = sizes()
-    if len(found) < len(keys):
-        if request_drawing(form_page, keys[False]):
-            found = sizes()
+    if len(found) < len(keys) and request_drawing(form_page, keys[False]):
+        found = sizes()  # drawn at once (development and tests)
     url = form_page.get_url(request)
     return {
         "language": locale_of(form_page).language_code,
