@@ -247,6 +247,9 @@ def pages(env):
         status, body, _ = fetch(f"http://127.0.0.1:{BARE_PORT}{consultation_path}")
         if status != 200:
             raise RuntimeError(f"{consultation_path} answered {status}")
+        # That view queued the drawing of its paper questionnaire (feedback.paper): draw it as
+        # production's worker would, so every page measured links the PDFs with their size.
+        manage(env, "db_worker", "--batch", "--interval", "0")
         static_dir = WORK / "var" / "static" / "bench"
         static_dir.mkdir(parents=True, exist_ok=True)
         (static_dir / "same-size.html").write_bytes(b"x" * len(body))  # before the server starts: WhiteNoise scans at start

@@ -7,10 +7,9 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # ready(): the app registry is loaded only now
-        from home import cache, converters, route_cache, signals, tree
+        from home import cache, converters, route_cache, tree
 
         converters.register()  # <id:…> in every app's URLs
-        signals.connect()  # document languages (home.forms)
         cache.connect_signals()  # purge cached pages and fragments on publish
         route_cache.connect_signals()
         tree.connect()  # tree fields come from the database on every page save (home.tree)

@@ -7,6 +7,7 @@ of the form fails, the file box says plainly that the file must be chosen again.
 
 from django import forms
 from django.conf import settings
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
@@ -67,7 +68,16 @@ class AccessibleDocumentForm(BaseDocumentForm):
         if commit:
             save_document_language(document, language)
         else:
-            document._hys_language = language
+            # Wagtail's multiple uploader saves the document itself, later: record the language
+            # when it does. The form holds the receiver (the signal keeps only a weak reference),
+            # so it goes when the form does, whether or not the document was saved.
+            def store_language(sender, instance, **kwargs):
+                if instance is document:
+                    post_save.disconnect(store_language, sender=sender)
+                    save_document_language(instance, language)
+
+            self._store_language = store_language
+            post_save.connect(store_language, sender=type(document))
         return document
 
 

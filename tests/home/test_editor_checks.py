@@ -131,3 +131,22 @@ def test_document_needs_a_language_and_a_real_title(admin_user):
     assert edit.is_valid(), edit.errors
     edit.save()
     assert DocumentLanguage.objects.get(document=document).language == "ur"
+
+
+@pytest.mark.django_db
+def test_the_multiple_uploaders_document_gets_its_language_when_wagtail_saves_it(admin_user):
+    """Wagtail's multiple uploader calls save(commit=False), then saves the document itself."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    form = _document_form({"title": "Our proposal (summary)", "collection": root.pk, "language": "cy"})
+    assert form.is_valid(), form.errors
+    document = form.save(commit=False)
+    assert not DocumentLanguage.objects.exists()
+    document.uploaded_by_user = admin_user
+    document.save()
+    assert DocumentLanguage.objects.get(document=document).language == "cy"
+    other = get_document_model().objects.create(title="Another", file=ContentFile(b"%PDF-1.4", name="b.pdf"))
+    assert not DocumentLanguage.objects.filter(document=other).exists()  # only the form's own document
+    document.save()
+    assert DocumentLanguage.objects.filter(document=document).count() == 1
