@@ -8,6 +8,7 @@ machine it measures itself. wrk costs a small fraction of that, so the ratios th
 import re
 import shutil
 import subprocess
+import time
 
 INSTALL = ["apt-get", "install", "-y", "-qq", "wrk"]
 
@@ -71,3 +72,26 @@ def parse(text):
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
     }
+
+
+def _cpu_times():
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return idle, sum(fields)
+
+
+def wait_until_quiet(idle_at_least=0.9, window=0.5, longest=20.0):
+    """Wait (up to `longest` s) until the machine's CPUs were idle `idle_at_least` of a `window`.
+
+    A server keeps working after wrk stops (the requests it had already read, its logs), and on
+    two CPUs that ate into the next target's run: the static file measured 1,150/s straight after
+    a busy server and 4,000/s a few seconds later. Returns the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < longest:
+        idle_before, total_before = _cpu_times()
+        time.sleep(window)
+        idle_after, total_after = _cpu_times()
+        if total_after > total_before and (idle_after - idle_before) / (total_after - total_before) >= idle_at_least:
+            break
+    return time.monotonic() - started
