@@ -20,8 +20,12 @@ from django.db import IntegrityError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from django_tasks.base import TaskResultStatus
+
 from feedback import questions as q
 from feedback import services, uploads
+from feedback.models import PaperCopySize
+from feedback.tasks import draw_paper_questionnaire
 from home.cache import cached_value
 from home.models import OrganisationSettings
 from home.request_memo import locale_of
@@ -157,11 +161,11 @@ def fingerprint(form_page, consultation, address: str, large_print: bool) -> str
         (
             LAYOUT_VERSION,
             form_page.pk,
-            form_page.latest_revision_id,
+            form_page.live_revision_id,
             form_page.about_you_id,
             locale_of(form_page).language_code,
             getattr(consultation, "pk", None),
-            getattr(consultation, "latest_revision_id", None),
+            getattr(consultation, "live_revision_id", None),
             address,
             large_print,
         )
@@ -170,8 +174,6 @@ def fingerprint(form_page, consultation, address: str, large_print: bool) -> str
 
 
 def record_size(form_page, large_print: bool, print_key: str, size: int) -> None:
-    from feedback.models import PaperCopySize
-
     try:
         PaperCopySize.objects.update_or_create(
             form_page_id=form_page.pk,
@@ -186,10 +188,6 @@ def record_size(form_page, large_print: bool, print_key: str, size: int) -> None
 def request_drawing(form_page, print_key: str) -> bool:
     """Draw the form's PDFs in the background, once (not on every view while the task waits).
     True when they are drawn already (tasks run at once in development and tests)."""
-    from django_tasks.base import TaskResultStatus
-
-    from feedback.tasks import draw_paper_questionnaire
-
     try:
         claimed = caches["default"].add("hys:paper-drawing:" + print_key, 1, DRAWING_CLAIM_SECONDS)
     except Exception:
@@ -213,8 +211,6 @@ def downloads(form_page, request=None) -> dict:
 
 
 def _downloads(form_page, request):
-    from feedback.models import PaperCopySize
-
     consultation = services.consultation_for(form_page)
     address = postal_address(consultation, request)
     keys = {large: fingerprint(form_page, consultation, address, large) for large in (False, True)}

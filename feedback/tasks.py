@@ -152,7 +152,7 @@ def resend_unsent_receipts(limit=500):
 def draw_paper_questionnaire(form_page_id):
     """Draw a form's paper questionnaire in both sizes, so the pages that link to it can give their
     size (feedback.paper.downloads asks for this when a size is not known yet)."""
-    # WeasyPrint loads only where a PDF is drawn
+    # circular: feedback.paper queues this task
     from feedback import paper
 
     form_page = ResponseFormPage.objects.filter(pk=form_page_id).live().first()
