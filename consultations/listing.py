@@ -5,6 +5,8 @@ computed from its dates (and one query for which closed ones have an outcome), s
 counting, ordering and paginating never load every consultation into Python.
 """
 
+import bisect
+
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Value, When
 from django.utils import timezone
@@ -14,6 +16,7 @@ from consultations import status as status_module
 from consultations.models.pages import ConsultationPage
 from consultations.models.snippets import Area, Topic, localized_terms
 from consultations.outcomes import translation_keys_with_live_outcome
+from home.cache import cached_value
 from home.request_memo import default_locale, locale_of
 
 PER_PAGE = 10
@@ -161,3 +164,17 @@ def open_now(locale, now=None):
         ConsultationPage.objects.live().listed().filter(opens_at__lte=now, closes_at__gt=now),
         locale,
     )
+
+
+def listing_moment(now=None) -> str:
+    """A value that changes whenever a list of open consultations would: when one opens or closes,
+    and at midnight UK time (each card counts the days to its closing). For the key of a cached
+    fragment that shows such a list; the moments are read once until the next publish."""
+    now = now or timezone.now()
+    moments = cached_value("consultation-moments", _opening_and_closing_moments)
+    return f"{timezone.localdate(now).isoformat()}|{bisect.bisect_right(moments, now)}"
+
+
+def _opening_and_closing_moments():
+    rows = ConsultationPage.objects.live().values_list("opens_at", "closes_at")
+    return sorted(moment for row in rows for moment in row if moment is not None)

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import formats, timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -9,6 +10,13 @@ from consultations import listing
 from consultations import status as status_module
 
 register = template.Library()
+
+
+@register.simple_tag
+def listing_moment():
+    """`{% listing_moment as moment %}`: for the key of a cached fragment that lists open
+    consultations (consultations.listing.listing_moment). Worked out only if the key is."""
+    return SimpleLazyObject(listing.listing_moment)
 
 
 @register.simple_tag

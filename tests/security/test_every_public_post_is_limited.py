@@ -37,11 +37,13 @@ def samples(home_page):
 
 
 def row_counts():
-    # Site settings rows are made the first time any page reads them: not something a POST stored.
+    # Site settings rows are made the first time any page reads them, and a paper questionnaire's
+    # size the first time a page links to it (once per drawing): not something a POST stored.
     models = [
         model
         for model in apps.get_models()
         if not issubclass(model, BaseSiteSetting | BaseGenericSetting)
+        and model._meta.label != "feedback.PaperCopySize"
     ]
     return {model._meta.label: model._default_manager.count() for model in models}
 
