@@ -29,3 +29,10 @@ PUBLIC_POST_RATE = "100000/h"
 # Uploads: tests choose the `clamd` fixture (a real clamd, .ci/clamd.sh) or `no_clamd`.
 CLAMD_SOCKET = str(VAR_DIR / "clamd-test" / "clamd.sock")  # noqa: F405
 CLAMD_TIMEOUT = 10
+
+# SQLite: the test database is a file, not memory. With an in-memory database the live server's
+# request threads all share the test's one connection, so two overlapping requests (Wagtail's
+# editing-session beacon and a publish) interleaved their savepoints on it and broke it for every
+# later browser test. With a file each thread has its own connection, as in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -155,6 +155,7 @@ def test_the_urdu_questionnaire_draws_every_letter(home_page, posted, form_page,
     assert [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()] == []
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the database connection, as in production
 def test_a_page_view_never_draws_a_pdf_the_worker_does_and_the_size_follows(
     client, posted, form_page, settings, monkeypatch
 ):
