@@ -174,6 +174,8 @@ def fingerprint(form_page, consultation, address: str, large_print: bool) -> str
 
 
 def record_size(form_page, large_print: bool, print_key: str, size: int) -> None:
+    if PaperCopySize.objects.filter(fingerprint=print_key, size=size).exists():
+        return  # the usual case on a download: a read, not a write
     try:
         PaperCopySize.objects.update_or_create(
             form_page_id=form_page.pk,
