@@ -334,3 +334,32 @@ def test_uploading_a_document_defaults_to_the_site_language_and_asks_again_for_t
     document = get_document_model().objects.get()
     assert document.title == "Our proposals (summary)"
     assert DocumentLanguage.objects.get(document=document).language == "en"
+
+
+def test_documents_added_with_the_multiple_uploader_get_a_language_then_the_one_the_editor_picks(
+    page, live_server, editor, tmp_path
+):
+    """Wagtail's "Add documents" screen saves each file itself (`save(commit=False)`, then
+    `save()`): the file is recorded in the site's default language at once, and in the language
+    the editor then picks on the same screen."""
+    if not Collection.objects.exists():  # an earlier live-server test flushed the one migrations made
+        Collection.add_root(name="Root")
+    upload = tmp_path / "ymgynghoriad.pdf"
+    upload.write_bytes(PDF)
+
+    sign_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/admin/documents/multiple/add/")
+    page.set_input_files("input[type=file][multiple]", str(upload))
+    edit_form = page.locator("form.document-edit-form, .upload-success form").first
+    expect(edit_form).to_be_visible(timeout=30_000)
+    document = get_document_model().objects.get()
+    assert DocumentLanguage.objects.get(document=document).language == "en"
+
+    prefix = f"doc-{document.pk}-"
+    page.locator(f"#id_{prefix}title").fill("Ein cynigion (crynodeb)")
+    page.locator(f"#id_{prefix}language").select_option("cy")
+    with page.expect_response(lambda r: f"/multiple/{document.pk}/" in r.url and r.request.method == "POST") as update:
+        edit_form.locator("button[type=submit], input[type=submit]").first.click()
+    assert update.value.ok and update.value.json()["success"]
+    assert DocumentLanguage.objects.get(document=document).language == "cy"
+    assert get_document_model().objects.get().title == "Ein cynigion (crynodeb)"
