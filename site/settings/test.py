@@ -35,4 +35,5 @@ CLAMD_TIMEOUT = 10
 # editing-session beacon and a publish) interleaved their savepoints on it and broke it for every
 # later browser test. With a file each thread has its own connection, as in production.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405  (a fresh clone has no var/ yet)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
