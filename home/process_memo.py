@@ -43,19 +43,36 @@ class ProcessMemo:
         _memos.add(self)
 
     def get(self, key, build):
+        value = self.lookup(key)
+        if value is not None:
+            return value
+        return self.keep(key, build())
+
+    def lookup(self, key):
+        """The object kept under ``key``, or None."""
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]
-        value = build()
+        return None
+
+    def keep(self, key, value):
+        """Keep ``value`` under ``key`` and return what is now kept there: if another thread kept
+        one meanwhile, that one (one answer per key). None is never kept."""
+        if value is None:
+            return None
         with self._lock:
-            if key in self._entries:  # another thread built it meanwhile: keep one answer
+            if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]
             self._entries[key] = value
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return value
+
+    def discard(self, key):
+        with self._lock:
+            self._entries.pop(key, None)
 
     def __len__(self):
         return len(self._entries)

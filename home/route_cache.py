@@ -4,7 +4,7 @@ Wagtail finds a page by loading the site, the locale, the site's root page and t
 the path in turn: seven queries for a consultation two levels down. `RouteCacheMiddleware`
 remembers, for each host, language and path, which site and page answered and what was left of the
 path for that page's own ``route()`` (a RoutablePage's sub-pages, such as a consultation's
-"request another format"). On a hit it takes that page from the cache too (only what is published
+"request another format"). On a hit it takes (a copy of) that page from the cache too (only what is published
 is ever routed to, and every publish changes the generation), lets it route the rest, and hands the
 result to Wagtail's own serve view through the per-request caches Wagtail itself reads
 (home.internals). The page's view restrictions (two more queries) are remembered with it and
@@ -16,6 +16,7 @@ or deleting any page, or changing a site, forgets every route at once. Lifetime:
 cache's (``FRAGMENT_CACHE_SECONDS``; 0 turns this off).
 """
 
+import copy
 import hashlib
 import logging
 
@@ -27,7 +28,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
 from home import internals
-from home.cache import _cache, clear_local, fragment_seconds, request_generation
+from home.cache import clear_local, fragment_seconds, request_generation, shared_entry
 
 logger = logging.getLogger(__name__)
 
@@ -37,40 +38,36 @@ def route_key(request, path):
     return "hys:route:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def remember(request, path, key):
-    """Route the Wagtail way, and remember the answer for next time."""
+def remember(request, path):
+    """Route the Wagtail way, and answer what to remember of it (None: nothing)."""
     result = Page.route_for_request(request, path)
     site = internals.wagtail_site(request)
     if result is None or site is None:
-        return
+        return None
     page = result[0]
     components = [component for component in path.split("/") if component]
     root_depth = Page.objects.filter(pk=site.root_page_id).values_list("depth", flat=True).first()
     if root_depth is None:
-        return
+        return None
     remaining = components[page.depth - root_depth :]
     restrictions = list(page.get_view_restrictions())
     specific = page.specific
     specific.locale  # noqa: B018 (kept with the page: every view shows its language)
-    _cache().set(key, (site, specific, remaining, restrictions), fragment_seconds())
-    internals.use_view_restrictions(page, restrictions)
+    return (site, specific, remaining, restrictions)
 
 
-def recall(request, path, key):
-    """Set up Wagtail's per-request route from the cache. False when there is nothing to recall."""
-    entry = _cache().get(key)
-    if entry is None:
-        return False
-    site, page, remaining, restrictions = entry
-    # On this one in-memory instance, for this request; the admin and everything else load pages
-    # afresh and query as usual.
+def recall(request, entry):
+    """Set up Wagtail's per-request route from a remembered entry."""
+    site, kept_page, remaining, restrictions = entry
+    # The kept page is shared by every request of this process (home.cache.shared_entry): this
+    # request gets its own shallow copy, so whatever a view sets on its page stays with it.
+    page = copy.copy(kept_page)
     internals.use_view_restrictions(page, restrictions)
     try:
         route = page.route(request, list(remaining))
     except Http404:
         route = None
     internals.set_wagtail_route(request, site, route)
-    return True
 
 
 class RouteCacheMiddleware:
@@ -89,9 +86,9 @@ class RouteCacheMiddleware:
             return None
         path = view_args[0]
         try:
-            key = route_key(request, path)
-            if not recall(request, path, key):
-                remember(request, path, key)
+            entry = shared_entry(route_key(request, path), lambda: remember(request, path), fragment_seconds())
+            if entry is not None:
+                recall(request, entry)
         except Exception:  # a cache outage only costs speed; Wagtail routes as usual
             logger.exception("Route cache unavailable")
             internals.forget_wagtail_route(request)

@@ -93,3 +93,15 @@ def test_threads_share_one_answer_per_key_and_never_exceed_the_size():
     for thread in threads:
         thread.join()
     assert len({id(answer) for answer in answers}) == 1
+
+
+def test_lookup_keep_and_discard():
+    memo = ProcessMemo("test", size=2)
+    assert memo.lookup("a") is None
+    first = memo.keep("a", ["first"])
+    assert memo.keep("a", ["second"]) is first  # one answer per key: the first kept stays
+    assert memo.lookup("a") is first
+    assert memo.keep("none", None) is None and "none" not in memo  # None is never kept
+    memo.discard("a")
+    memo.discard("never kept")
+    assert memo.lookup("a") is None and len(memo) == 0

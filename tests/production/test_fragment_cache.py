@@ -129,7 +129,65 @@ def test_a_cache_outage_only_costs_speed(client, consultation, fragments, monkey
         get_many = set = add = get
 
     monkeypatch.setattr(cache_module, "_cache", lambda: Broken())
-    monkeypatch.setattr(route_cache, "_cache", lambda: Broken())
     response = client.get(consultation.url)
     assert response.status_code == 200
     assert "Eastbrook minor injuries unit" in response.content.decode()
+
+
+class CountingCache:
+    """The real cache, counting reads."""
+
+    def __init__(self, real):
+        self.real, self.reads = real, 0
+
+    def get(self, *args, **kwargs):
+        self.reads += 1
+        return self.real.get(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.mark.django_db
+def test_a_repeat_view_reads_only_the_generation_from_the_shared_cache(client, consultation, fragments, monkeypatch):
+    counting = CountingCache(cache)
+    monkeypatch.setattr(cache_module, "_cache", lambda: counting)
+    client.get(consultation.url)
+    first = counting.reads
+    counting.reads = 0
+    response = client.get(consultation.url)
+    assert "Eastbrook minor injuries unit" in response.content.decode()
+    # The dozen fragments and the route come from this process's copies (home.cache.shared_entry);
+    # the one read left is the cache generation, which is how a publish elsewhere reaches us.
+    assert counting.reads == 1 < first, (first, counting.reads)
+
+
+@pytest.mark.django_db
+def test_a_process_copy_ends_when_the_shared_entry_does(client, consultation, fragments, monkeypatch):
+    fragments.FRAGMENT_CACHE_SECONDS = 60
+    client.get(consultation.url)
+    # The same content, changed without a publish (so the generation stays): only the end of the
+    # fragment's lifetime can show it, in this process as in the shared cache.
+    type(consultation).objects.filter(pk=consultation.pk).update(title="Eastbrook urgent treatment centre")
+    assert "Eastbrook minor injuries unit" in client.get(consultation.url).content.decode()
+    later = cache_module.time.time() + 61  # the shared cache lets the fragment go, and so must we
+    monkeypatch.setattr(cache_module.time, "time", lambda: later)
+    assert "Eastbrook urgent treatment centre" in client.get(consultation.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_request_gets_its_own_copy_of_the_routed_page(rf, consultation, fragments):
+    from wagtail import views as wagtail_views
+
+    from home import internals
+
+    def routed_page():
+        request = rf.get(consultation.url)
+        route_cache.RouteCacheMiddleware(lambda r: None).process_view(request, wagtail_views.serve, [consultation.url.strip("/") + "/"], {})
+        return getattr(request, internals.WAGTAIL_ROUTE)[0]
+
+    first, second = routed_page(), routed_page()
+    assert first.pk == second.pk == consultation.pk
+    first.title = "Changed by one view"
+    assert second is not first and second.title == "Eastbrook minor injuries unit"
+    assert routed_page().title == "Eastbrook minor injuries unit"
