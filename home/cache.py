@@ -257,8 +257,9 @@ def cached_fragment(request, name, vary_on, render):
 # and never past the shared entry's own end: a hit is a dict lookup instead of a cache read and an
 # unpickle (with Redis, a network round trip for each of a page's dozen fragments). It cannot be
 # stale for the reason home.process_memo gives: every key holds the cache generation, which any
-# publish, on any server, replaces.
-LOCAL_COPIES = ProcessMemo("fragments and routes", size=4096)
+# publish, on any server, replaces. 1,024 entries: a few MB in a process (a consultation's main
+# content, the largest fragment, is about 20 KB).
+LOCAL_COPIES = ProcessMemo("fragments and routes", size=1024)
 
 
 def shared_entry(key, build, seconds):
