@@ -29,10 +29,9 @@ from wagtail.models import Locale, Page
 from consultations.models import ConsultationPage
 from feedback import services
 from feedback.questions import form_page_for
-from home.cache import _cache, fragment_seconds, request_generation
+from home.cache import fragment_seconds, request_generation, shared_entry
 from home.listing import listed_pages
 from home.models import OrganisationSettings
-from home.process_memo import ProcessMemo
 from partners.models import Partner
 from partners.origins import origin_of, parse_origins
 from security.csp import allow_framing
@@ -113,7 +112,6 @@ def embed_path(kind, page, partner=None, lang=None):
 
 
 # --- What an embed address leads to, remembered until anything is published ----------------------
-TARGETS = ProcessMemo("embed targets", size=256)  # key holds the cache generation (home.process_memo)
 
 @dataclass
 class EmbedTarget:
@@ -172,24 +170,9 @@ def embed_target(request, kind, page_id, partner_slug, lang):
     except Exception:  # a cache outage only costs speed
         logger.exception("Embed cache unavailable")
         return build_target(kind, page_id, partner_slug, lang)
-    # Kept built in this process under the same key (no unpickling per request). Never mutated
-    # by a request: the views only read it (and treebeard's parent, the same on every request).
-    return TARGETS.get(key, lambda: _shared_target(key, kind, page_id, partner_slug, lang))
-
-
-def _shared_target(key, kind, page_id, partner_slug, lang):
-    try:
-        target = _cache().get(key)
-    except Exception:  # a cache outage only costs speed
-        logger.exception("Embed cache unavailable")
-        return build_target(kind, page_id, partner_slug, lang)
-    if target is None:
-        target = build_target(kind, page_id, partner_slug, lang)
-        try:
-            _cache().set(key, target, fragment_seconds())
-        except Exception:
-            logger.exception("Embed cache unavailable")
-    return target
+    # Kept in this process too (home.cache.shared_entry): never mutated by a request, the views
+    # only read it (and treebeard's parent, the same on every request).
+    return shared_entry(key, lambda: build_target(kind, page_id, partner_slug, lang), fragment_seconds())
 
 
 # --- The framing policy -----------------------------------------------------------------------------
