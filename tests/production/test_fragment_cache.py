@@ -191,3 +191,22 @@ def test_each_request_gets_its_own_copy_of_the_routed_page(rf, consultation, fra
     first.title = "Changed by one view"
     assert second is not first and second.title == "Eastbrook minor injuries unit"
     assert routed_page().title == "Eastbrook minor injuries unit"
+
+
+@pytest.mark.django_db
+def test_the_display_toggle_returns_to_the_address_read_with_or_without_a_query(client, consultation, fragments):
+    def next_value(url):
+        return re.search(r'name="next" value="([^"]*)"', client.get(url).content.decode()).group(1)
+
+    url = consultation.url
+    assert next_value(url) == url
+    assert next_value(url + "?utm_source=leaflet") == url + "?utm_source=leaflet"  # never the cached toolbar
+    assert next_value(url) == url
+
+
+@pytest.mark.django_db
+def test_only_a_signed_in_reader_gets_wagtails_user_bar(client, consultation, fragments, django_user_model):
+    assert "wagtail-userbar" not in client.get(consultation.url).content.decode()
+    staff = django_user_model.objects.create_superuser("comms", "comms@example.nhs.uk", "pw-for-tests-only")
+    client.force_login(staff)
+    assert "wagtail-userbar" in client.get(consultation.url).content.decode()
