@@ -6,6 +6,7 @@ counting, ordering and paginating never load every consultation into Python.
 """
 
 import bisect
+import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Value, When
@@ -16,7 +17,7 @@ from consultations import status as status_module
 from consultations.models.pages import ConsultationPage
 from consultations.models.snippets import Area, Topic, localized_terms
 from consultations.outcomes import translation_keys_with_live_outcome
-from home.cache import cached_value
+from home.cache import cached_value, changes_at
 from home.request_memo import default_locale, locale_of
 
 PER_PAGE = 10
@@ -68,6 +69,7 @@ def _clean_choice(value, allowed):
 
 def listing_context(index_page, request, now=None):
     now = now or timezone.now()
+    moments_passed(now)  # the groups and the days left change then
     locale = locale_of(index_page)  # the request's locales: no query of its own
     topics = _terms_for_filter(Topic, locale)
     areas = _terms_for_filter(Area, locale)
@@ -171,8 +173,23 @@ def listing_moment(now=None) -> str:
     and at midnight UK time (each card counts the days to its closing). For the key of a cached
     fragment that shows such a list; the moments are read once until the next publish."""
     now = now or timezone.now()
+    return f"{timezone.localdate(now).isoformat()}|{moments_passed(now)}"
+
+
+def moments_passed(now):
+    """How many consultations' opening and closing moments have passed; and tells the page cache
+    (home.cache.changes_at) that a page listing consultations changes at the next one, or at
+    midnight, whichever comes first."""
     moments = cached_value("consultation-moments", _opening_and_closing_moments)
-    return f"{timezone.localdate(now).isoformat()}|{bisect.bisect_right(moments, now)}"
+    passed = bisect.bisect_right(moments, now)
+    changes_at(min([next_midnight(now), *moments[passed : passed + 1]]))
+    return passed
+
+
+def next_midnight(now):
+    """The next midnight in the site's time zone (UK)."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
 
 
 def _opening_and_closing_moments():

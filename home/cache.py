@@ -149,12 +149,20 @@ def may_store(request, response):
     return _page_of(response) is not None
 
 
+def changes_at(moment):
+    """Say that the page being built will read differently from `moment` on without a publish
+    (a list on it gains or loses a consultation then): the page cache, and any HTTP cache through
+    ``s-maxage``, keeps it no longer than that."""
+    remember("page_changes_at", list).append(moment)
+
+
 def timeout_for(page, now=None):
-    """The cache lifetime, cut short at the page's next opening or closing moment."""
+    """The cache lifetime, cut short at the page's next opening or closing moment, and at the
+    earliest moment its parts said it changes (``changes_at``)."""
     seconds = cache_seconds()
     now = now or timezone.now()
-    for name in ("opens_at", "closes_at"):
-        moment = getattr(page, name, None)
+    moments = [getattr(page, name, None) for name in ("opens_at", "closes_at")]
+    for moment in [*moments, *remember("page_changes_at", list)]:
         if moment is not None and moment > now:
             seconds = min(seconds, max(1, int((moment - now).total_seconds())))
     return seconds

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from consultations import listing
 from consultations import status as status_module
+from home.cache import cache_seconds
 
 register = template.Library()
 
@@ -15,7 +16,10 @@ register = template.Library()
 @register.simple_tag
 def listing_moment():
     """`{% listing_moment as moment %}`: for the key of a cached fragment that lists open
-    consultations (consultations.listing.listing_moment). Worked out only if the key is."""
+    consultations (consultations.listing.listing_moment). Worked out only if the key is, or if
+    the page cache is on: that tells the page cache when the list changes (home.cache.changes_at)."""
+    if cache_seconds() > 0:
+        return listing.listing_moment()
     return SimpleLazyObject(listing.listing_moment)
 
 

@@ -74,8 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.request_memo.RequestMemoMiddleware",  # before the page cache: it reads what the page said (home.cache.changes_at)
     "home.cache.PageCacheMiddleware",
-    "home.request_memo.RequestMemoMiddleware",
     "security.csp.SitePolicyMiddleware",  # django-csp's, with the admin's own policy
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",

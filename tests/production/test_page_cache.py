@@ -236,3 +236,32 @@ def test_a_page_that_sets_a_cookie_or_a_csrf_token_is_never_stored(rf, home_page
     assert not caches["pages"]._cache  # noqa: SLF001 (nothing stored)
     assert state(plain(rf.get("/a-page/"))) == "miss"
     assert state(plain(rf.get("/a-page/"))) == "hit"
+
+
+@pytest.mark.django_db
+def test_pages_listing_consultations_are_kept_only_until_one_opens_or_closes(client, home_page, page_cache, fragments):
+    import datetime
+    import re
+
+    from django.utils import timezone
+
+    from tests.factories import make_consultation
+
+    page_cache.PAGE_CACHE_SECONDS = 300
+    closing = make_consultation(home_page, title="Urgent care in Northfield", closes=5)
+    closing.closes_at = timezone.now() + datetime.timedelta(seconds=90)
+    closing.save_revision().publish()
+    index = closing.get_parent()
+
+    def kept_for(url):
+        response = client.get(url)
+        assert state(response) == "miss", url
+        return int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+
+    # The home page's list and the index's groups change when it closes, with no publish: neither
+    # page may be kept past that moment, by us or by any cache in front (s-maxage).
+    assert 0 < kept_for(home_page.url) <= 90
+    assert 0 < kept_for(index.url) <= 90
+    page_cache.FRAGMENT_CACHE_SECONDS = 0  # the same without cached fragments
+    caches["pages"].clear()
+    assert 0 < kept_for(home_page.url) <= 90
