@@ -37,7 +37,10 @@ language links, a consultation's main content) between requests, so a page built
 query string, a signed-in reader, a cache miss — costs a few queries instead of dozens. Keys hold
 a cache *generation*, so publishing anything drops every fragment at once (``clear_local``), plus
 the host, the language and large-print mode; the caller adds whatever else the fragment shows
-(the page, its status). Never used in previews.
+(the page, its status). Never used in previews. Each process also keeps its own copy of what it
+has read (``shared_entry``), so a repeat view reads only the generation from the shared cache.
+A page whose content changes at a known moment without a publish (a list of what is open) says
+so with ``changes_at``, and the page cache keeps it no longer.
 
 Settings: ``PAGE_CACHE_SECONDS`` (0 turns the cache off; production reads it from the
 environment), ``FRAGMENT_CACHE_SECONDS`` (likewise), ``PAGE_CACHE_ALIAS`` (which of ``CACHES``
