@@ -69,7 +69,7 @@ def _clean_choice(value, allowed):
 
 def listing_context(index_page, request, now=None):
     now = now or timezone.now()
-    moments_passed(now)  # the groups and the days left change then
+    lists_change_at(now)  # the groups and the days left change then
     locale = locale_of(index_page)  # the request's locales: no query of its own
     topics = _terms_for_filter(Topic, locale)
     areas = _terms_for_filter(Area, locale)
@@ -173,23 +173,30 @@ def listing_moment(now=None) -> str:
     and at midnight UK time (each card counts the days to its closing). For the key of a cached
     fragment that shows such a list; the moments are read once until the next publish."""
     now = now or timezone.now()
-    return f"{timezone.localdate(now).isoformat()}|{moments_passed(now)}"
+    return f"{timezone.localdate(now).isoformat()}|{bisect.bisect_right(_moments(), now)}"
 
 
-def moments_passed(now):
-    """How many consultations' opening and closing moments have passed; and tells the page cache
-    (home.cache.changes_at) that a page listing consultations changes at the next one, or at
-    midnight, whichever comes first."""
-    moments = cached_value("consultation-moments", _opening_and_closing_moments)
-    passed = bisect.bisect_right(moments, now)
-    changes_at(min([next_midnight(now), *moments[passed : passed + 1]]))
-    return passed
+def lists_change_at(now):
+    """Tell the page cache (home.cache.changes_at) that this page lists consultations: it changes
+    at the next opening or closing moment, or at midnight, whichever comes first. Worked out only
+    if the page is stored."""
+
+    def moment():
+        moments = _moments()
+        passed = bisect.bisect_right(moments, now)
+        return min([next_midnight(now), *moments[passed : passed + 1]])
+
+    changes_at(moment)
 
 
 def next_midnight(now):
     """The next midnight in the site's time zone (UK)."""
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+
+
+def _moments():
+    return cached_value("consultation-moments", _opening_and_closing_moments)
 
 
 def _opening_and_closing_moments():

@@ -155,7 +155,8 @@ def may_store(request, response):
 def changes_at(moment):
     """Say that the page being built will read differently from `moment` on without a publish
     (a list on it gains or loses a consultation then): the page cache, and any HTTP cache through
-    ``s-maxage``, keeps it no longer than that."""
+    ``s-maxage``, keeps it no longer than that. `moment`: a datetime, or a function that gives
+    one, called only if the page is stored."""
     remember("page_changes_at", list).append(moment)
 
 
@@ -166,6 +167,7 @@ def timeout_for(page, now=None):
     now = now or timezone.now()
     moments = [getattr(page, name, None) for name in ("opens_at", "closes_at")]
     for moment in [*moments, *remember("page_changes_at", list)]:
+        moment = moment() if callable(moment) else moment
         if moment is not None and moment > now:
             seconds = min(seconds, max(1, int((moment - now).total_seconds())))
     return seconds

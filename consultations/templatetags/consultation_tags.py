@@ -8,7 +8,6 @@ from django.utils.translation import ngettext
 
 from consultations import listing
 from consultations import status as status_module
-from home.cache import cache_seconds
 
 register = template.Library()
 
@@ -16,11 +15,11 @@ register = template.Library()
 @register.simple_tag
 def listing_moment():
     """`{% listing_moment as moment %}`: for the key of a cached fragment that lists open
-    consultations (consultations.listing.listing_moment). Worked out only if the key is, or if
-    the page cache is on: that tells the page cache when the list changes (home.cache.changes_at)."""
-    if cache_seconds() > 0:
-        return listing.listing_moment()
-    return SimpleLazyObject(listing.listing_moment)
+    consultations (consultations.listing.listing_moment), worked out only if the key is. It also
+    tells the page cache when the list changes (consultations.listing.lists_change_at)."""
+    now = timezone.now()
+    listing.lists_change_at(now)
+    return SimpleLazyObject(lambda: listing.listing_moment(now))
 
 
 @register.simple_tag
