@@ -23,7 +23,11 @@ What is cached: a GET (or HEAD) of a Wagtail page, with no query string, by some
 session cookie, answered 200 by a page's own template, that sets no cookie (so never a CSRF
 token) and is not marked ``never_cache``/private. So forms (every ResponseFormPage route is
 ``never_cache`` and carries tokens), the admin, previews, documents, search and anyone signed in
-are never cached. The key is the path (which holds the language: i18n_patterns, no prefix for the
+are never cached. Parameters that mail and advertising tools add to links (``utm_…``, ``fbclid``
+and the like, ``TRACKING_PARAMETERS``) are dropped on arrival, since no page reads them: a link
+shared on social media is then served from the cache like the bare address, though never marked
+for shared caches, which key by the whole address and so could keep a copy a purge never reaches.
+The key is the path (which holds the language: i18n_patterns, no prefix for the
 default language) and large-print mode; the host is left out because the site is one Wagtail site
 served under one public name, so that a purge by the site's URL reaches the entry whatever Host
 the reader's request carried.
@@ -53,13 +57,13 @@ import os
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -85,6 +89,9 @@ UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache", "max-age=0"}
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/healthz", "/display/")
 DISPLAY_MODES = ("standard", "large")
 LOCAL_BACKEND = "home.cache.LocalPageCacheBackend"
+# Added to links by mail, social and advertising tools for their own counting (with any "utm_"
+# name); what a page shows never depends on them.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "igshid", "li_fat_id", "mc_cid", "mc_eid", "_ga", "_gl"})
 
 
 def cache_seconds():
@@ -121,6 +128,25 @@ def page_key(path, display):
 
 def cache_key(request):
     return page_key(request.path, "large" if is_large_print(request) else "standard")
+
+
+def is_tracking_parameter(name):
+    name = name.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
+def drop_tracking_parameters(request):
+    """Take tracking parameters off the request's query string; whether there were any."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return False
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not is_tracking_parameter(name)]
+    if len(kept) == len(pairs):
+        return False
+    request.META["QUERY_STRING"] = urlencode(kept)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+    return True
 
 
 def may_use_cache(request):
@@ -204,6 +230,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not drop_tracking_parameters(request):
+            return self.serve(request)
+        response = self.serve(request)
+        if "public" in response.get("Cache-Control", ""):
+            # A shared cache would keep this under the address with its parameters, which a purge
+            # by the page's own address never reaches.
+            response["Cache-Control"] = "private, max-age=0"
+        return response
+
+    def serve(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
         try:

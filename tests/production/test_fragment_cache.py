@@ -200,7 +200,7 @@ def test_the_display_toggle_returns_to_the_address_read_with_or_without_a_query(
 
     url = consultation.url
     assert next_value(url) == url
-    assert next_value(url + "?utm_source=leaflet") == url + "?utm_source=leaflet"  # never the cached toolbar
+    assert next_value(url + "?from=leaflet") == url + "?from=leaflet"  # never the cached toolbar
     assert next_value(url) == url
 
 
