@@ -12,18 +12,19 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from consultations.choices import MaterialFormat, material_language_choices
+from home.blocks import StringChoiceBlock
 
 AUDIO_EXTENSIONS = {"mp3", "ogg", "oga", "wav", "m4a"}
 VIDEO_EXTENSIONS = {"mp4", "webm"}
 
 
 class MaterialVersionBlock(blocks.StructBlock):
-    format = blocks.ChoiceBlock(
+    format = StringChoiceBlock(
         choices=MaterialFormat.choices,
         default=MaterialFormat.STANDARD,
         help_text=_("Which format this version is in."),
     )
-    language = blocks.ChoiceBlock(
+    language = StringChoiceBlock(
         choices=material_language_choices,
         default="en",
         help_text=_("The language this version is written or spoken in."),
