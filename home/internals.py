@@ -65,3 +65,16 @@ def known_parent(node):
 def remember_parent(node, parent):
     """Make node.get_parent() answer `parent` without a query."""
     setattr(node, TREEBEARD_PARENT, parent)
+
+
+# --- Django: the file behind a FileResponse ------------------------------------------------------
+# FileResponse keeps the file it streams as ``file_to_stream`` (WSGIHandler hands it to the
+# server's wsgi.file_wrapper) and sets it to None when its content is replaced by an iterator.
+FILE_RESPONSE_FILE = "file_to_stream"
+
+
+def streamed_file(response):
+    """The open file a FileResponse streams, if it can seek (else None)."""
+    file = getattr(response, FILE_RESPONSE_FILE, None)
+    seekable = getattr(file, "seekable", None)
+    return file if seekable is not None and seekable() else None

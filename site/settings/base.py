@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.request_memo.RequestMemoMiddleware",  # before the page cache: it reads what the page said (home.cache.changes_at)
     "home.cache.PageCacheMiddleware",
+    "home.byte_ranges.ByteRangeMiddleware",  # parts of documents and videos (HTTP 206)
     "security.csp.SitePolicyMiddleware",  # django-csp's, with the admin's own policy
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",

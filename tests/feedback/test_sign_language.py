@@ -281,6 +281,27 @@ def test_staff_list_watch_and_transcribe_in_the_admin(client, form_page, clamd, 
     assert reverse("feedback_bsl_transcribe", args=[response.reference]) not in listing
 
 
+def test_staff_can_jump_about_in_a_video_answer_as_browsers_ask_for_parts(client, form_page, clamd, staff):
+    send_video(client, form_page)
+    video = Upload.objects.get()
+    client.force_login(staff)
+    url = reverse("feedback_upload_watch", args=[video.pk])
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert b"".join(whole.streaming_content) == WEBM
+    first_bytes = client.get(url, HTTP_RANGE="bytes=0-1")  # what Safari asks before it plays
+    assert first_bytes.status_code == 206
+    assert first_bytes["Content-Range"] == f"bytes 0-1/{len(WEBM)}"
+    assert first_bytes["Content-Length"] == "2"
+    assert b"".join(first_bytes.streaming_content) == WEBM[:2]
+    later = client.get(url, HTTP_RANGE=f"bytes={len(WEBM) - 100}-")  # a jump near the end
+    assert later.status_code == 206 and b"".join(later.streaming_content) == WEBM[-100:]
+    past_the_end = client.get(url, HTTP_RANGE=f"bytes={len(WEBM)}-")
+    assert past_the_end.status_code == 416 and past_the_end["Content-Range"] == f"bytes */{len(WEBM)}"
+    client.logout()
+    assert client.get(url, HTTP_RANGE="bytes=0-1").status_code != 206  # still staff only
+
+
 def test_only_staff_with_permission_see_bsl_responses(client, form_page, clamd):
     send_video(client, form_page)
     response = Response.objects.get()
@@ -400,6 +421,26 @@ def test_a_section_video_shows_at_the_top_of_its_step_and_translations_use_their
     assert question.section_video == sign_video.pk
     html = client.get(f"{form_page.url}step/{question.step}/").content.decode()
     assert html.count('data-testid="sign-video"') == 1
+
+
+def test_a_public_bsl_video_plays_in_parts_as_safari_and_seeking_need(client, sign_video):
+    url = sign_video.video.url  # Wagtail's own document view
+    first_bytes = client.get(url, HTTP_RANGE="bytes=0-1")
+    assert first_bytes.status_code == 206
+    assert first_bytes["Content-Range"] == f"bytes 0-1/{len(WEBM)}" and first_bytes["Content-Length"] == "2"
+    assert b"".join(first_bytes.streaming_content) == WEBM[:2]
+    middle = client.get(url, HTTP_RANGE="bytes=1000-1999")
+    assert b"".join(middle.streaming_content) == WEBM[1000:2000]
+    end = client.get(url, HTTP_RANGE="bytes=-10")
+    assert b"".join(end.streaming_content) == WEBM[-10:]
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert b"".join(whole.streaming_content) == WEBM
+    # A part of a file that has changed since (If-Range no longer matches) is the whole new file.
+    stale = client.get(url, HTTP_RANGE="bytes=0-1", HTTP_IF_RANGE='"an-older-version"')
+    assert stale.status_code == 200 and b"".join(stale.streaming_content) == WEBM
+    fresh = client.get(url, HTTP_RANGE="bytes=0-1", HTTP_IF_RANGE=whole["ETag"])
+    assert fresh.status_code == 206
 
 
 def test_a_bsl_video_file_needs_captions_and_the_right_type(sign_video):

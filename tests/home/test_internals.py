@@ -130,3 +130,22 @@ def test_the_request_memo_lives_for_one_request_and_nothing_outside_one():
     assert middleware(None) == (1, 1)
     assert middleware(None) == (2, 2)  # a new request, a new memo
     assert remember("n", compute) == 3 and remember("n", compute) == 4  # outside a request: never kept
+
+
+@pytest.mark.django_db  # closing a response ends the request, which Django answers by closing stale connections
+def test_a_file_response_keeps_its_file_where_internals_read_it_until_its_content_is_replaced(tmp_path):
+    """FileResponse keeps the file it streams as ``file_to_stream`` (home.byte_ranges seeks in it),
+    and forgets it once its content is an iterator, so the server's wsgi.file_wrapper is not handed
+    the whole file after all."""
+    from django.http import FileResponse
+
+    path = tmp_path / "video.mp4"
+    path.write_bytes(b"0123456789")
+    response = FileResponse(path.open("rb"))
+    file = internals.streamed_file(response)
+    assert file is not None and file.read() == b"0123456789"
+    response.streaming_content = iter([b"45"])
+    assert internals.streamed_file(response) is None
+    assert b"".join(response.streaming_content) == b"45"
+    response.close()
+    assert file.closed  # the replaced file is still closed with the response
