@@ -96,7 +96,11 @@ def partial(request, response):
         return response
     start, end = wanted
     file = internals.streamed_file(response)
-    response.streaming_content = _part_of(file, start, end) if file else _part_of_stream(response.streaming_content, start, end)
+    response.streaming_content = (
+        _part_of(file, start, end)
+        if file
+        else _part_of_stream(response.streaming_content, start, end)
+    )
     response.status_code = 206
     response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Content-Length"] = str(end - start + 1)

@@ -91,7 +91,10 @@ DISPLAY_MODES = ("standard", "large")
 LOCAL_BACKEND = "home.cache.LocalPageCacheBackend"
 # Added to links by mail, social and advertising tools for their own counting (with any "utm_"
 # name); what a page shows never depends on them.
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "igshid", "li_fat_id", "mc_cid", "mc_eid", "_ga", "_gl"})
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "igshid", "li_fat_id"}
+    | {"mc_cid", "mc_eid", "_ga", "_gl"}
+)
 
 
 def cache_seconds():

@@ -132,8 +132,10 @@ def test_the_request_memo_lives_for_one_request_and_nothing_outside_one():
     assert remember("n", compute) == 3 and remember("n", compute) == 4  # outside a request: never kept
 
 
-@pytest.mark.django_db  # closing a response ends the request, which Django answers by closing stale connections
-def test_a_file_response_keeps_its_file_where_internals_read_it_until_its_content_is_replaced(tmp_path):
+@pytest.mark.django_db  # closing a response ends the request: Django then closes stale connections
+def test_a_file_response_keeps_its_file_where_internals_read_it_until_its_content_is_replaced(
+    tmp_path,
+):
     """FileResponse keeps the file it streams as ``file_to_stream`` (home.byte_ranges seeks in it),
     and forgets it once its content is an iterator, so the server's wsgi.file_wrapper is not handed
     the whole file after all."""

@@ -20,7 +20,10 @@ def counting_choices(calls):
 
 def test_reads_a_stored_choice_as_choiceblock_does_without_reading_the_choices():
     calls = []
-    ours, wagtails = StringChoiceBlock(choices=counting_choices(calls)), blocks.ChoiceBlock(choices=counting_choices([]))
+    ours, wagtails = (
+        StringChoiceBlock(choices=counting_choices(calls)),
+        blocks.ChoiceBlock(choices=counting_choices([])),
+    )
     calls.clear()
     for stored in ("en", "cy", "gone-since"):  # a choice since removed is kept as it was stored
         assert ours.to_python(stored) == wagtails.to_python(stored) == stored
