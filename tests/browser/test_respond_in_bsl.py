@@ -165,6 +165,35 @@ def test_a_visitor_sends_a_bsl_video_by_keyboard_and_staff_transcribe_it_in_the_
     staff.close()
 
 
+def test_a_visitor_gets_the_parts_of_a_bsl_video_the_browser_asks_for_and_can_jump_in_it(
+    live_server, browser, forms
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    answers = []
+    page.on(
+        "response",
+        lambda r: answers.append((r.status, r.headers.get("content-range", "")))
+        if "/documents/" in r.url and r.url.endswith(".webm")
+        else None,
+    )
+    page.goto(live_server.url + forms["en"].url + "step/1/")
+    landed = page.locator("video").first.evaluate(
+        """v => new Promise(resolve => {
+            v.addEventListener('seeked', () => resolve(v.currentTime), {once: true});
+            v.addEventListener('error', () => resolve(-1), {once: true});
+            setTimeout(() => resolve(-2), 15000);
+            const jump = () => { v.currentTime = 2; };
+            if (v.readyState >= 1) return jump();
+            v.addEventListener('loadedmetadata', jump, {once: true});
+            v.load();
+        })"""
+    )
+    context.close()
+    assert landed >= 2, landed  # the jump to two seconds in landed there
+    assert any(status == 206 and text.startswith("bytes 0-") for status, text in answers), answers
+
+
 def test_respond_in_bsl_and_a_step_with_a_bsl_video_pass_axe_in_every_language_and_large_print(
     live_server, browser, axe, forms, clamd
 ):
